@@ -1,0 +1,34 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .roles import STAFF_ROLES, Role
+
+
+class User(AbstractUser):
+    """A person who signs in: a citizen, an organization's representative, or an officer."""
+
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.CITIZEN)
+    agency = models.ForeignKey(
+        "catalog.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        help_text=_("The agency an officer works for; officers see only its dossiers."),
+    )
+    phone = models.CharField(_("phone number"), max_length=20, blank=True)
+    personal_id = models.CharField(_("personal ID number"), max_length=12, blank=True, db_index=True)
+    tax_code = models.CharField(_("tax code"), max_length=14, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @property
+    def is_officer(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    def __str__(self):
+        return self.get_full_name() or self.username

@@ -1,0 +1,21 @@
+"""The roles people play in Motcua, declared in one place.
+
+A staff role is bound to one agency: officers see and act on that agency's dossiers only.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CITIZEN = "citizen", _("Citizen or organization")
+    COUNTER_OFFICER = "counter_officer", _("One-stop counter officer")
+    SPECIALIST = "specialist", _("Specialist")
+    LEADER = "leader", _("Leader")
+    MANAGER = "manager", _("Manager")
+    CATALOG_OFFICER = "catalog_officer", _("Catalog officer")
+
+
+STAFF_ROLES = frozenset(
+    {Role.COUNTER_OFFICER, Role.SPECIALIST, Role.LEADER, Role.MANAGER, Role.CATALOG_OFFICER}
+)

@@ -1,0 +1,331 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.text import fold
+
+from . import rules
+from .constants import AdministrativeLevel, PublicationState, StepRole, TimeUnit
+from .service_levels import service_level
+
+agency_code_validator = RegexValidator(
+    rules.AGENCY_CODE_RE,
+    _("Use the national agency identifier format, for example 000.00.04.G18."),
+)
+procedure_code_validator = RegexValidator(
+    rules.PROCEDURE_CODE_RE,
+    _("Use the national procedure code format, for example 1.001234."),
+)
+sector_code_validator = RegexValidator(
+    rules.SECTOR_CODE_RE, _("Use letters, digits, dots, dashes or underscores (at most 32).")
+)
+
+
+class Agency(models.Model):
+    """A department, a People's Committee or a branch that performs procedures."""
+
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        unique=True,
+        validators=[agency_code_validator],
+        help_text=_("The identifier under the national standard for electronic document exchange."),
+    )
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    level = models.CharField(
+        _("administrative level"), max_length=16, choices=AdministrativeLevel.choices, db_index=True
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    street_address = models.CharField(_("street address"), max_length=255, blank=True)
+    province_code = models.PositiveIntegerField(
+        _("province"), null=True, blank=True, help_text=_("Today's province code (vietnam-provinces).")
+    )
+    ward_code = models.PositiveIntegerField(
+        _("commune or ward"),
+        null=True,
+        blank=True,
+        help_text=_("Today's commune or ward code (vietnam-provinces)."),
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    name_folded = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["level", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        from core.addresses import address_error
+
+        error = address_error(self.province_code, self.ward_code)
+        if error:
+            raise ValidationError({"ward_code": error})
+
+    @property
+    def address(self) -> str:
+        from core.addresses import format_address
+
+        return format_address(self.street_address, self.province_code, self.ward_code)
+
+
+class Sector(models.Model):
+    """A field of administration (lĩnh vực): land, construction, transport, justice, …"""
+
+    code = models.CharField(_("code"), max_length=32, unique=True, validators=[sector_code_validator])
+    name = models.CharField(_("name"), max_length=255)
+    name_folded = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(self.name)
+        super().save(*args, **kwargs)
+
+
+class ProcedureQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(publication_state=PublicationState.PUBLISHED)
+
+    def for_listing(self):
+        return self.select_related("sector").prefetch_related("agencies")
+
+
+class Procedure(models.Model):
+    """An administrative procedure (TTHC) as the province publishes it."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True, validators=[procedure_code_validator])
+    name = models.CharField(_("name"), max_length=500)
+    subtitle = models.CharField(
+        _("plain-language subtitle"),
+        max_length=300,
+        blank=True,
+        help_text=_("A short plain explanation shown under an obscure legal name."),
+    )
+    sector = models.ForeignKey(
+        Sector, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="procedures"
+    )
+    agencies = models.ManyToManyField(
+        Agency, verbose_name=_("performing agencies"), related_name="procedures"
+    )
+    administrative_level = models.CharField(
+        _("administrative level"), max_length=16, choices=AdministrativeLevel.choices, db_index=True
+    )
+    service_level = models.PositiveSmallIntegerField(
+        _("online service level"), validators=[MinValueValidator(1), MaxValueValidator(4)], db_index=True
+    )
+    processing_time = models.DecimalField(
+        _("processing time"),
+        max_digits=7,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    processing_time_unit = models.CharField(
+        _("unit"), max_length=8, choices=TimeUnit.choices, default=TimeUnit.WORKING_DAY
+    )
+    for_citizens = models.BooleanField(_("for citizens"), default=True)
+    for_organizations = models.BooleanField(_("for organizations"), default=False)
+    requirements = models.TextField(_("conditions"), blank=True)
+    how_to_apply = models.TextField(_("how to apply"), blank=True)
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    result_name = models.CharField(_("result"), max_length=500, blank=True)
+    publication_state = models.CharField(
+        _("publication state"),
+        max_length=16,
+        choices=PublicationState.choices,
+        default=PublicationState.DRAFT,
+        db_index=True,
+    )
+    name_folded = models.CharField(max_length=500, editable=False, default="")
+    search_text = models.TextField(editable=False, default="")
+    name_length = models.PositiveIntegerField(editable=False, default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ProcedureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("procedure")
+        verbose_name_plural = _("procedures")
+        ordering = ["code"]
+        indexes = [
+            models.Index(fields=["publication_state", "service_level"], name="procedure_state_level"),
+            models.Index(fields=["publication_state", "sector"], name="procedure_state_sector"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} – {self.name}"
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(self.name)
+        self.search_text = fold(f"{self.code} {self.name} {self.subtitle}")
+        self.name_length = len(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def level(self):
+        return service_level(self.service_level)
+
+    @property
+    def applicant_types(self) -> list[str]:
+        return [
+            kind
+            for kind, on in (("citizen", self.for_citizens), ("organization", self.for_organizations))
+            if on
+        ]
+
+    def step_budget_error(self, budgets=None) -> str | None:
+        if budgets is None:
+            budgets = [step.budget for step in self.steps.all()]
+        return rules.step_budget_error(
+            self.processing_time, budgets, str(TimeUnit(self.processing_time_unit).label)
+        )
+
+
+class Fee(models.Model):
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="fees")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    name = models.CharField(_("name"), max_length=255)
+    amount = models.PositiveBigIntegerField(_("amount (VND)"))
+    applies_when = models.CharField(_("applies when"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("fee")
+        verbose_name_plural = _("fees")
+        ordering = ["procedure", "position", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+def form_template_path(instance, filename):
+    return f"catalog/forms/{instance.procedure.code}/{filename}"
+
+
+class FormTemplate(models.Model):
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="form_templates")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    code = models.CharField(
+        _("form code"), max_length=50, blank=True, help_text=_("e.g. Mẫu số 03/2020/TT-BCA")
+    )
+    name = models.CharField(_("name"), max_length=255)
+    file = models.FileField(_("file"), upload_to=form_template_path, blank=True)
+
+    class Meta:
+        verbose_name = _("form template")
+        verbose_name_plural = _("form templates")
+        ordering = ["procedure", "position", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class DossierComponent(models.Model):
+    """One document an applicant must (or may) include in a dossier."""
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="components")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    name = models.CharField(_("name"), max_length=500)
+    originals = models.PositiveSmallIntegerField(_("originals"), default=1)
+    copies = models.PositiveSmallIntegerField(_("copies"), default=0)
+    required = models.BooleanField(_("required"), default=True)
+    form_template = models.ForeignKey(
+        FormTemplate,
+        verbose_name=_("form template"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="components",
+    )
+
+    class Meta:
+        verbose_name = _("dossier component")
+        verbose_name_plural = _("dossier components")
+        ordering = ["procedure", "position", "id"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.form_template_id and self.form_template.procedure_id != self.procedure_id:
+            raise ValidationError({"form_template": _("Choose a form template of the same procedure.")})
+
+
+class ProcessStep(models.Model):
+    """A step of a procedure's internal process, with its working-time budget."""
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField(_("position"))
+    name = models.CharField(_("name"), max_length=255)
+    role = models.CharField(_("role"), max_length=32, choices=StepRole.choices)
+    handling_unit = models.CharField(_("handling unit"), max_length=255)
+    budget = models.DecimalField(
+        _("budget"),
+        max_digits=7,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("Working time for this step, in the procedure's unit (0.5 = half a day)."),
+    )
+
+    class Meta:
+        verbose_name = _("process step")
+        verbose_name_plural = _("process steps")
+        ordering = ["procedure", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["procedure", "position"], name="unique_step_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.name}"
+
+
+class ProcedureChange(models.Model):
+    """Who changed what in a procedure, and when (publication changes included)."""
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True, db_index=True)
+    from_state = models.CharField(
+        _("from state"), max_length=16, choices=PublicationState.choices, blank=True
+    )
+    to_state = models.CharField(_("to state"), max_length=16, choices=PublicationState.choices, blank=True)
+    summary = models.TextField(_("what changed"))
+
+    class Meta:
+        verbose_name = _("procedure change")
+        verbose_name_plural = _("procedure changes")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self):
+        return self.summary

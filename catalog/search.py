@@ -1,0 +1,55 @@
+"""Accent- and case-insensitive procedure search, ranked by relevance, on SQLite and PostgreSQL.
+
+Each procedure stores ``search_text`` (code, name and subtitle) and ``name_folded``, both folded by
+:func:`core.text.fold`. A query is folded the same way and every term must occur in ``search_text``.
+On PostgreSQL a pg_trgm GIN index on that column serves the ``LIKE '%term%'`` filters and
+``word_similarity`` breaks ties; on SQLite the folded column is scanned.
+
+Rank, best first: the exact code; a name equal to the query; a name starting with it; a name
+containing it as a phrase; a subtitle containing it; then anything containing all the terms. Among
+equals shorter names come first (the query covers more of them), then the code.
+"""
+
+from django.db import connection
+from django.db.models import Case, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+
+from core.text import search_terms
+
+MAX_TERMS = 12
+
+
+def search_procedures(queryset: QuerySet, query: str | None) -> QuerySet:
+    """Filter ``queryset`` to procedures matching ``query``, best match first.
+
+    Without a query the procedures come in code order.
+    """
+    terms = search_terms(query)[:MAX_TERMS]
+    if not terms:
+        return queryset.order_by("code")
+    phrase = " ".join(terms)
+    raw_code = (query or "").strip()
+    all_terms = Q()
+    for term in terms:
+        all_terms &= Q(search_text__contains=term)
+    queryset = queryset.filter(all_terms | Q(code=raw_code)).annotate(
+        relevance=Case(
+            When(code=raw_code, then=Value(50)),
+            When(name_folded=phrase, then=Value(40)),
+            When(name_folded__startswith=f"{phrase} ", then=Value(30)),
+            When(name_folded__contains=f" {phrase} ", then=Value(20)),
+            When(name_folded__endswith=f" {phrase}", then=Value(20)),
+            When(search_text__contains=phrase, then=Value(10)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    )
+    ordering = ["-relevance"]
+    if connection.vendor == "postgresql":
+        queryset = queryset.annotate(
+            similarity=RawSQL(
+                "word_similarity(%s, catalog_procedure.search_text)", (phrase,), output_field=FloatField()
+            )
+        )
+        ordering.append("-similarity")
+    return queryset.order_by(*ordering, "name_length", "code")

@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def branding(request):
+    return {"branding": settings.MOTCUA_BRANDING}

@@ -1,0 +1,1 @@
+"""Settings per environment: base (shared), dev (the default of manage.py), test and production."""
