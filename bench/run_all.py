@@ -1,0 +1,30 @@
+"""Run every benchmark under bench/ in turn, each printing its own figures.
+
+Needs DATABASE_URL pointing at PostgreSQL (`make bench` provides a throwaway cluster).
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+SKIP = {"run_all.py", "common.py", "__init__.py"}
+
+
+def main() -> int:
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        print("Benchmarks run on PostgreSQL: set DATABASE_URL or use `make bench`.", file=sys.stderr)
+        return 2
+    failures = 0
+    for script in sorted(BENCH_DIR.glob("*.py")):
+        if script.name in SKIP:
+            continue
+        print(f"\n=== {script.stem} ===", flush=True)
+        result = subprocess.run([sys.executable, str(script)], cwd=BENCH_DIR.parent)
+        failures += result.returncode != 0
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
