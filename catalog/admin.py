@@ -102,6 +102,12 @@ class ProcedureAdmin(admin.ModelAdmin):
     ]
     actions = ["publish", "suspend"]
 
+    def get_urls(self):
+        from .admin_transfer import transfer_urls
+
+        # Before the model admin's catch-all "<path:object_id>/", which would take "import/".
+        return transfer_urls(self.admin_site) + super().get_urls()
+
     def save_model(self, request, obj, form, change):
         previous_state = ""
         if change:

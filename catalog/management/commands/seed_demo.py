@@ -1,0 +1,68 @@
+"""``manage.py seed_demo``: load the demo province (Quảng Ninh) and print the demo logins.
+
+Idempotent: a second run changes nothing. ``--if-empty`` loads only into a database without agencies or
+procedures, which is what ``make run`` uses so that real data are never mixed with the demo.
+"""
+
+import time
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from catalog.demo import DEMO_LOGINS, DEMO_PASSWORD
+from catalog.models import Agency, Procedure
+
+
+class Command(BaseCommand):
+    help = "Load the demo province (Quảng Ninh): agencies, sectors, procedures and demo logins. Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the catalog already holds agencies or procedures.",
+        )
+
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and (Agency.objects.exists() or Procedure.objects.exists()):
+            self.stdout.write(_("The catalog is not empty; the demo province was not loaded."))
+            self._print_logins()
+            return
+        from catalog.demo.loader import load_demo
+
+        started = time.monotonic()
+        report = load_demo()
+        elapsed = time.monotonic() - started
+        totals = report.totals
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Demo province loaded in %(seconds).1f s: %(agencies)d agencies, %(sectors)d sectors, "
+                    "%(procedures)d procedures, %(users)d demo users."
+                )
+                % {"seconds": elapsed, **totals}
+            )
+        )
+        if report.changed:
+            for kind, counter in (
+                (_("created"), report.created),
+                (_("updated"), report.updated),
+                (_("deleted"), report.deleted),
+            ):
+                if +counter:
+                    details = ", ".join(f"{name} {count}" for name, count in sorted(counter.items()) if count)
+                    self.stdout.write(f"  {kind}: {details}")
+            if report.files_written:
+                self.stdout.write(_("  form files written: %(count)d") % {"count": report.files_written})
+        else:
+            self.stdout.write(_("  Nothing to change: the database already holds the demo province."))
+        self._print_logins()
+
+    def _print_logins(self):
+        usernames = [username for username, _label in DEMO_LOGINS]
+        if not get_user_model().objects.filter(username__in=usernames).exists():
+            return
+        self.stdout.write(_("Demo logins (password: %(password)s):") % {"password": DEMO_PASSWORD})
+        for username, label in DEMO_LOGINS:
+            self.stdout.write(f"  {username:<22} {label}")

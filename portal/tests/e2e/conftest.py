@@ -1,0 +1,73 @@
+"""Chromium through Playwright's sync API, for the end-to-end tests.
+
+Uses Debian's /usr/bin/chromium (never `playwright install`); the tests are skipped when it is missing.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+DESKTOP = {"width": 1280, "height": 900}
+MOBILE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread while it is started, so Django would
+    # refuse the tests' own ORM calls (creating data, flushing the database) as "async unsafe".
+    # Allow them only while the browser is up: module scope stops it before other tests run.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open pages in fresh contexts (Vietnamese browser, desktop size unless told otherwise)."""
+    contexts = []
+
+    def open_page(viewport=None, **options):
+        options.setdefault("locale", "vi-VN")
+        options.setdefault("timezone_id", "Asia/Ho_Chi_Minh")
+        if viewport == MOBILE:
+            options.setdefault("device_scale_factor", 2)
+            options.setdefault("is_mobile", True)
+            options.setdefault("has_touch", True)
+        context = browser.new_context(viewport=viewport or DESKTOP, **options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
