@@ -9,6 +9,8 @@ from .env import env, env_bool, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env("MOTCUA_VAR_DIR", str(BASE_DIR / "var")))
+# A fresh clone has no var/ yet: the SQLite file, media and development mail live there.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = env("SECRET_KEY", "insecure-development-key-do-not-use-in-production")
 DEBUG = env_bool("DEBUG", False)
