@@ -1,0 +1,245 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from catalog.constants import StepRole
+
+from .constants import STATE_CHOICES, ApplicantType, CalendarDayKind, Channel, ResultDelivery
+from .domain.calendar import Timeliness
+from .domain.lifecycle import DossierStatus, State
+
+TIMELINESS_CHOICES = [(t.value, t.label) for t in Timeliness]
+
+
+class CalendarDay(models.Model):
+    """A province's own calendar exception: an extra day off, or a make-up working day (e.g. a Saturday)."""
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=CalendarDayKind.choices)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} – {self.get_kind_display()}"
+
+
+class DossierCodeCounter(models.Model):
+    """The last sequence number given out per agency and reception day (gap-free dossier codes)."""
+
+    agency = models.ForeignKey("catalog.Agency", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    last_sequence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "day"], name="unique_code_counter")]
+
+    def __str__(self):
+        return f"{self.agency_id} {self.day}: {self.last_sequence}"
+
+
+class Dossier(models.Model):
+    """One application by one applicant for one procedure."""
+
+    code = models.CharField(_("dossier code"), max_length=40, unique=True)
+    procedure = models.ForeignKey(
+        "catalog.Procedure", verbose_name=_("procedure"), on_delete=models.PROTECT, related_name="dossiers"
+    )
+    agency = models.ForeignKey(
+        "catalog.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="dossiers"
+    )
+    state = models.CharField(_("state"), max_length=32, choices=STATE_CHOICES, default=State.DRAFT)
+    step_index = models.PositiveSmallIntegerField(_("current step"), null=True, blank=True)
+    resume_state = models.CharField(max_length=32, choices=STATE_CHOICES, blank=True)
+    channel = models.PositiveSmallIntegerField(_("channel"), choices=Channel.choices)
+    applicant_type = models.PositiveSmallIntegerField(
+        _("applicant type"), choices=ApplicantType.choices, default=ApplicantType.CITIZEN
+    )
+    applicant_name = models.CharField(_("applicant name"), max_length=255)
+    applicant_name_folded = models.CharField(max_length=255, editable=False, default="", db_index=True)
+    applicant_id_number = models.CharField(
+        _("personal ID or tax code"),
+        max_length=14,
+        db_index=True,
+    )
+    applicant_phone = models.CharField(_("phone"), max_length=20, blank=True, db_index=True)
+    applicant_email = models.EmailField(_("e-mail"), blank=True)
+    applicant_street = models.CharField(_("street address"), max_length=255, blank=True)
+    applicant_province_code = models.PositiveIntegerField(_("province"), null=True, blank=True)
+    applicant_ward_code = models.PositiveIntegerField(_("commune or ward"), null=True, blank=True)
+    applicant_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+    )
+    form_data = models.JSONField(_("e-form data"), default=dict, blank=True)
+    result_delivery = models.CharField(
+        _("result delivery"), max_length=16, choices=ResultDelivery.choices, default=ResultDelivery.COUNTER
+    )
+    delivery_address = models.CharField(_("delivery address"), max_length=500, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received at"), null=True, blank=True, db_index=True)
+    appointment_at = models.DateTimeField(_("appointment"), null=True, blank=True, db_index=True)
+    original_appointment_at = models.DateTimeField(_("first appointment"), null=True, blank=True)
+    paused_at = models.DateTimeField(_("clock stopped at"), null=True, blank=True)
+    step_due_at = models.DateTimeField(_("current step due"), null=True, blank=True, db_index=True)
+    current_unit = models.CharField(_("handling unit"), max_length=255, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    timeliness = models.CharField(_("timeliness"), max_length=16, choices=TIMELINESS_CHOICES, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["agency", "state", "step_due_at"], name="dossier_inbox"),
+            models.Index(fields=["agency", "received_at"], name="dossier_agency_received"),
+            models.Index(fields=["agency", "appointment_at"], name="dossier_agency_appointment"),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    def save(self, *args, **kwargs):
+        from core.text import fold
+
+        self.applicant_name_folded = fold(self.applicant_name)
+        super().save(*args, **kwargs)
+
+    @property
+    def status(self) -> DossierStatus:
+        return DossierStatus(self.state, self.step_index, self.resume_state or None)
+
+    @status.setter
+    def status(self, value: DossierStatus):
+        self.state = value.state.value
+        self.step_index = value.step
+        self.resume_state = value.resume_state.value if value.resume_state else ""
+
+    @property
+    def national_status(self):
+        return self.status.national_status
+
+    @property
+    def is_online(self) -> bool:
+        return self.channel == Channel.ONLINE
+
+
+class DossierStep(models.Model):
+    """One step of the procedure's internal process as this dossier goes through it."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps")
+    index = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=255)
+    role = models.CharField(max_length=32, choices=StepRole.choices)
+    handling_unit = models.CharField(max_length=255)
+    budget = models.DecimalField(max_digits=7, decimal_places=2)
+    planned_due_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    timeliness = models.CharField(max_length=16, choices=TIMELINESS_CHOICES, blank=True)
+
+    class Meta:
+        ordering = ["dossier", "index"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "index"], name="unique_dossier_step")]
+
+    def __str__(self):
+        return f"{self.index + 1}. {self.name}"
+
+
+class ProcessLogEntry(models.Model):
+    """A line of the process control sheet: one action or hand-off, written with the change itself."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="log")
+    at = models.DateTimeField(_("at"))
+    action = models.CharField(_("action"), max_length=32)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_role = models.CharField(max_length=32)
+    from_state = models.CharField(max_length=32, choices=STATE_CHOICES, blank=True)
+    to_state = models.CharField(max_length=32, choices=STATE_CHOICES)
+    step_name = models.CharField(_("step"), max_length=255, blank=True)
+    from_unit = models.CharField(_("from unit"), max_length=255, blank=True)
+    to_unit = models.CharField(_("to unit"), max_length=255, blank=True)
+    step_received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+    step_due_at = models.DateTimeField(_("due at"), null=True, blank=True)
+    timeliness = models.CharField(_("timeliness"), max_length=16, choices=TIMELINESS_CHOICES, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("process log entry")
+        verbose_name_plural = _("process log entries")
+        ordering = ["dossier", "at", "id"]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.action}"
+
+
+class SupplementRequest(models.Model):
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="supplement_requests")
+    requested_at = models.DateTimeField()
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    items = models.JSONField(default=list, help_text="[{'name': ..., 'reason': ...}]")
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["dossier", "requested_at"]
+
+    def __str__(self):
+        return f"{self.dossier_id} {self.requested_at}"
+
+
+def dossier_file_path(instance, filename):
+    return f"dossiers/{instance.dossier.code}/{filename}"
+
+
+class DossierFile(models.Model):
+    """A scanned component, a generated legal form or a result, stored through Django's storage API."""
+
+    class Kind(models.TextChoices):
+        COMPONENT = "component", _("Dossier component")
+        RECEIPT = "receipt", _("Receipt and appointment")
+        SUPPLEMENT_REQUEST = "supplement_request", _("Supplement request")
+        REJECTION = "rejection", _("Rejection")
+        APOLOGY = "apology", _("Apology and new appointment")
+        STOP_NOTICE = "stop_notice", _("Notice of stopping")
+        RESULT = "result", _("Result")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    component = models.ForeignKey(
+        "catalog.DossierComponent", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    file = models.FileField(upload_to=dossier_file_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    digitized = models.BooleanField(default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["dossier", "kind", "id"]
+
+    def __str__(self):
+        return self.original_name
