@@ -152,9 +152,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Motcua <no-reply@motcua.local>")
 # Branding by configuration: the province that runs this portal.
 MOTCUA_BRANDING = {
     "portal_name": env("MOTCUA_PORTAL_NAME", "Cổng Dịch vụ công"),
-    "province_name": env("MOTCUA_PROVINCE_NAME", "Tỉnh Hải Đông"),
+    "province_name": env("MOTCUA_PROVINCE_NAME", "Tỉnh Quảng Ninh (bản trình diễn)"),
     "hotline": env("MOTCUA_HOTLINE", "1900 0000"),
-    "contact_email": env("MOTCUA_CONTACT_EMAIL", "motcua@haidong.gov.vn"),
+    "contact_email": env("MOTCUA_CONTACT_EMAIL", "motcua@quangninh.example"),
     "primary_colour": env("MOTCUA_PRIMARY_COLOUR", "#a4161a"),
     "logo_url": env("MOTCUA_LOGO_URL", ""),
 }

@@ -1,0 +1,50 @@
+from django.contrib import admin
+
+from .models import CalendarDay, Dossier, ProcessLogEntry
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    """The province's extra days off and make-up working days, on top of the national holidays."""
+
+    list_display = ("date", "kind", "note")
+    list_filter = ("kind",)
+    date_hierarchy = "date"
+
+
+class ProcessLogInline(admin.TabularInline):
+    model = ProcessLogEntry
+    extra = 0
+    can_delete = False
+    fields = (
+        "at",
+        "action",
+        "actor",
+        "from_state",
+        "to_state",
+        "step_name",
+        "step_due_at",
+        "timeliness",
+        "comment",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Dossier)
+class DossierAdmin(admin.ModelAdmin):
+    """Read-only view for system administrators; officers work in the back office, not here."""
+
+    list_display = ("code", "procedure", "agency", "state", "channel", "received_at", "appointment_at")
+    list_filter = ("state", "channel", "agency")
+    list_select_related = ("procedure", "agency")
+    search_fields = ("code", "applicant_name_folded", "applicant_id_number")
+    inlines = [ProcessLogInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
