@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("accounts/", include("accounts.urls")),
+    path("can-bo/", include("backoffice.urls")),
     path("", include("portal.urls")),
 ]
 if settings.DEBUG:

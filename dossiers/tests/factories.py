@@ -9,12 +9,11 @@ from dossiers.services import Applicant, Reception, receive_at_counter
 class OfficerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"officer{n}")
     role = Role.COUNTER_OFFICER
     agency = factory.SubFactory(AgencyFactory)
-    password = factory.PostGenerationMethodCall("set_password", "secret-pass-123")
+    password = factory.django.Password("secret-pass-123")
 
 
 def received_dossier(officer=None, procedure=None, now=None, **applicant):

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "accounts",
     "catalog",
     "portal",
+    "backoffice",
     "documents",
     "dossiers",
 ]

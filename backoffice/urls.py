@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "backoffice"
+
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("tiep-nhan/", views.receive, name="receive"),
+    path("ho-so/<str:code>/", views.dossier_detail, name="dossier"),
+    path("ho-so/<str:code>/<str:action>/", views.dossier_action, name="action"),
+]
