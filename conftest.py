@@ -1,8 +1,16 @@
 """Fixtures shared by every app's tests."""
 
 import pytest
+from django.core.management import call_command
 
 
 @pytest.fixture(autouse=True)
 def _vietnamese_by_default(settings):
     settings.LANGUAGE_CODE = "vi"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations(request):
+    """The .mo files are not committed: compile them once so pages render in Vietnamese."""
+    if request.config.pluginmanager.hasplugin("django"):
+        call_command("compile_translations", verbosity=0)

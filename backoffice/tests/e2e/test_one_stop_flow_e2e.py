@@ -1,0 +1,68 @@
+"""A dossier's whole trip through the one-stop shop, clicked as the officers click it."""
+
+import pytest
+
+from accounts.roles import Role
+from catalog.tests.factories import procedure_with_details
+from dossiers.models import Dossier
+from dossiers.tests.factories import OfficerFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(new_page, live_server, username):
+    page = new_page()
+    page.goto(f"{live_server.url}/accounts/login/?next=/can-bo/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "secret-pass-123")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/can-bo/")
+    return page
+
+
+def take(page, action):
+    page.locator(f"form[action$='/{action}/'] button").click()
+    page.wait_for_load_state()
+
+
+def test_counter_specialist_leader_and_return(live_server, new_page):
+    counter = OfficerFactory(username="tiepnhan", role=Role.COUNTER_OFFICER)
+    agency = counter.agency
+    OfficerFactory(username="chuyenvien", role=Role.SPECIALIST, agency=agency)
+    OfficerFactory(username="lanhdao", role=Role.LEADER, agency=agency)
+    procedure = procedure_with_details(agencies=[agency], name="Cấp Phiếu lý lịch tư pháp")
+
+    page = sign_in(new_page, live_server, "tiepnhan")
+    page.get_by_role("link", name="Tiếp nhận hồ sơ").click()
+    page.select_option("#id_procedure", str(procedure.pk))
+    page.fill("#id_applicant_name", "Nguyễn Thị Hồng Nhung")
+    page.fill("#id_id_number", "022301004567")
+    page.fill("#id_phone", "0912345678")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/can-bo/ho-so/**")
+    code = Dossier.objects.get().code
+    assert code in page.inner_text("h1")
+    take(page, "assign")
+    take(page, "forward")
+
+    page = sign_in(new_page, live_server, "chuyenvien")
+    page.get_by_role("link", name=code).click()
+    take(page, "forward")
+
+    page = sign_in(new_page, live_server, "lanhdao")
+    page.get_by_role("link", name=code).click()
+    take(page, "approve")
+    take(page, "issue_result")
+
+    page = sign_in(new_page, live_server, "tiepnhan")
+    page.get_by_role("link", name=code).click()
+    take(page, "return_result")
+
+    dossier = Dossier.objects.get()
+    assert dossier.state == "returned"
+    log_rows = page.locator("h2:has-text('Nhật ký') + table tbody tr")
+    assert log_rows.count() == 7
+    steps = page.locator("h2:has-text('Quy trình') + table tbody tr")
+    assert steps.count() == 3
+    for row in range(3):
+        assert steps.nth(row).locator("td").nth(5).inner_text().strip().lower() in {"trước hạn", "đúng hạn"}
