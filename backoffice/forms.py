@@ -59,3 +59,12 @@ class InboxFilterForm(forms.Form):
         required=False,
         choices=[("", _("All")), ("soon", _("Due within 1 working day")), ("overdue", _("Overdue"))],
     )
+
+
+class ApologyForm(forms.Form):
+    new_appointment = forms.DateTimeField(
+        label=_("New appointment"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    reason = forms.CharField(label=_("Reason for the delay"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("tiep-nhan/", views.receive, name="receive"),
     path("ho-so/<str:code>/", views.dossier_detail, name="dossier"),
+    path("ho-so/<str:code>/gia-han/", views.dossier_apology, name="apology"),
     path("ho-so/<str:code>/<str:action>/", views.dossier_action, name="action"),
 ]

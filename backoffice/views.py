@@ -20,10 +20,19 @@ from core.text import fold
 from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import Action, allowed_actions
 from dossiers.models import Dossier
-from dossiers.services import Applicant, DossierNotFound, Reception, actor_for, perform, receive_at_counter
+from dossiers.services import (
+    Applicant,
+    DossierNotFound,
+    Reception,
+    actor_for,
+    apologize_and_extend,
+    due_soon,
+    perform,
+    receive_at_counter,
+)
 from dossiers.services import visible_dossiers as visible
 
-from .forms import InboxFilterForm, ReceptionForm
+from .forms import ApologyForm, InboxFilterForm, ReceptionForm
 
 PAGE_SIZE = 25
 
@@ -97,8 +106,31 @@ def dossier_detail(request, code):
             "actions": actions,
             "log": dossier.log.select_related("actor"),
             "now": timezone.now(),
+            "due_soon": due_soon(dossier),
+            "apology_form": ApologyForm(),
         },
     )
+
+
+@require_POST
+@_officer_required
+def dossier_apology(request, code):
+    dossier = _visible_dossier(request, code)
+    form = ApologyForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("backoffice:dossier", code=code)
+    try:
+        apologize_and_extend(
+            dossier, request.user, form.cleaned_data["new_appointment"], form.cleaned_data["reason"]
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("New appointment recorded; the apology letter can be sent."))
+    return redirect("backoffice:dossier", code=code)
 
 
 @require_POST

@@ -305,3 +305,54 @@ def _log(
         timeliness=finished.timeliness if finished else "",
         comment=comment,
     )
+
+
+APOLOGY_ACTION = "apologize"
+
+
+def apologize_and_extend(
+    dossier: Dossier, user, new_appointment: datetime, reason: str, *, now: datetime | None = None
+) -> Dossier:
+    """The dossier will be late: record the apology letter's reason and the new appointment date.
+
+    Only the agency's specialists, leaders and managers may do it, only while the dossier is still
+    being handled, and the new date must be later than the current one.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        actor = actor_for(user, locked)
+        if actor not in (Actor.SPECIALIST, Actor.LEADER, Actor.MANAGER):
+            raise DomainError(_("Only the handling specialist, a leader or a manager can set a new date."))
+        if State(locked.state).is_final:
+            raise DomainError(_("This dossier is closed: its appointment can no longer change."))
+        if not reason.strip():
+            raise DomainError(_("Give the reason for the delay: it is printed in the apology letter."))
+        if locked.appointment_at and new_appointment <= locked.appointment_at:
+            raise DomainError(_("The new appointment must be later than the current one."))
+        previous_appointment = locked.appointment_at
+        locked.appointment_at = new_appointment
+        locked.save(update_fields=["appointment_at", "updated_at"])
+        ProcessLogEntry.objects.create(
+            dossier=locked,
+            at=now,
+            action=APOLOGY_ACTION,
+            actor=user,
+            actor_role=actor.value,
+            from_state=locked.state,
+            to_state=locked.state,
+            step_due_at=previous_appointment,
+            comment=reason,
+        )
+    return locked
+
+
+def due_soon(dossier: Dossier, now: datetime | None = None, calendar: WorkingCalendar | None = None) -> bool:
+    """Whether the current step or the appointment falls due within one working day (warn the officer)."""
+    now = now or timezone.now()
+    calendar = calendar or province_calendar()
+    horizon = calendar.add_working_time(now, Duration.days(1))
+    return (
+        any(due is not None and due <= horizon for due in (dossier.step_due_at, dossier.appointment_at))
+        and not State(dossier.state).is_final
+    )

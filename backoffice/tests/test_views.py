@@ -99,3 +99,24 @@ def test_inbox_runs_constant_queries(client, django_assert_num_queries):
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(reverse("backoffice:inbox"))
     assert response.content.decode().count("/can-bo/ho-so/") == 13
+
+
+def test_due_soon_dossier_offers_the_apology_letter(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    dossier = received_dossier()
+    Dossier.objects.filter(pk=dossier.pk).update(appointment_at=timezone.now() + timedelta(hours=1))
+    specialist = OfficerFactory(agency=dossier.agency, role=Role.SPECIALIST)
+    client.force_login(specialist)
+    page = client.get(reverse("backoffice:dossier", args=[dossier.code])).content.decode()
+    assert reverse("backoffice:apology", args=[dossier.code]) in page
+    new_date = (timezone.localtime() + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M")
+    client.post(
+        reverse("backoffice:apology", args=[dossier.code]),
+        {"new_appointment": new_date, "reason": "Chờ kết quả xác minh"},
+    )
+    assert Dossier.objects.get().log.filter(action="apologize").exists()
+    client.post(reverse("backoffice:apology", args=[dossier.code]), {"new_appointment": "", "reason": ""})
+    assert Dossier.objects.get().log.filter(action="apologize").count() == 1

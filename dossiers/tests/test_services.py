@@ -101,3 +101,32 @@ def test_supplement_stops_and_resumes_the_clock():
     assert resumed.appointment_at == at(2026, 3, 11, 8, 0)
     assert appointment == at(2026, 3, 9, 8, 0)
     assert resumed.supplement_requests.get().answered_at == at(2026, 3, 4, 9, 0)
+
+
+def test_apology_sets_a_later_appointment_with_its_reason():
+    from dossiers.domain.errors import DomainError
+    from dossiers.services import apologize_and_extend
+
+    dossier = received_dossier(now=at(2026, 3, 2, 8, 0))
+    specialist = staff(dossier.agency, Role.SPECIALIST)
+    with pytest.raises(DomainError):
+        apologize_and_extend(dossier, specialist, at(2026, 3, 3, 8, 0), "Cần xác minh thêm")
+    with pytest.raises(DomainError):
+        apologize_and_extend(dossier, dossier.received_by, at(2026, 3, 20, 8, 0), "Cần xác minh thêm")
+    with pytest.raises(DomainError):
+        apologize_and_extend(dossier, specialist, at(2026, 3, 20, 8, 0), "  ")
+    extended = apologize_and_extend(
+        dossier, specialist, at(2026, 3, 20, 8, 0), "Cần xác minh thêm", now=at(2026, 3, 6, 9, 0)
+    )
+    assert extended.appointment_at == at(2026, 3, 20, 8, 0)
+    assert extended.original_appointment_at == at(2026, 3, 9, 8, 0)
+    entry = extended.log.get(action="apologize")
+    assert (entry.comment, entry.step_due_at) == ("Cần xác minh thêm", at(2026, 3, 9, 8, 0))
+
+
+def test_due_soon_warns_a_working_day_ahead():
+    from dossiers.services import due_soon
+
+    dossier = received_dossier(now=at(2026, 3, 2, 8, 0))  # appointment Mon 9 Mar 08:00
+    assert not due_soon(dossier, now=at(2026, 3, 5, 8, 0))
+    assert due_soon(dossier, now=at(2026, 3, 6, 8, 0))
