@@ -55,6 +55,9 @@ class Dossier(models.Model):
     step_index = models.PositiveSmallIntegerField(_("current step"), null=True, blank=True)
     resume_state = models.CharField(max_length=32, choices=STATE_CHOICES, blank=True)
     channel = models.PositiveSmallIntegerField(_("channel"), choices=Channel.choices)
+    # 0 for online dossiers, 1 otherwise: inboxes put online dossiers first among equals, and a stored
+    # column lets the inbox index serve that ordering.
+    priority = models.PositiveSmallIntegerField(default=1, editable=False)
     applicant_type = models.PositiveSmallIntegerField(
         _("applicant type"), choices=ApplicantType.choices, default=ApplicantType.CITIZEN
     )
@@ -104,6 +107,9 @@ class Dossier(models.Model):
         ordering = ["-received_at", "-id"]
         indexes = [
             models.Index(fields=["agency", "state", "step_due_at"], name="dossier_inbox"),
+            models.Index(
+                fields=["agency", "step_due_at", "priority", "received_at", "id"], name="dossier_inbox_order"
+            ),
             models.Index(fields=["agency", "received_at"], name="dossier_agency_received"),
             models.Index(fields=["agency", "appointment_at"], name="dossier_agency_appointment"),
         ]
@@ -115,6 +121,7 @@ class Dossier(models.Model):
         from core.text import fold
 
         self.applicant_name_folded = fold(self.applicant_name)
+        self.priority = 0 if self.channel == Channel.ONLINE else 1
         super().save(*args, **kwargs)
 
     @property

@@ -120,3 +120,17 @@ def test_due_soon_dossier_offers_the_apology_letter(client):
     assert Dossier.objects.get().log.filter(action="apologize").exists()
     client.post(reverse("backoffice:apology", args=[dossier.code]), {"new_appointment": "", "reason": ""})
     assert Dossier.objects.get().log.filter(action="apologize").count() == 1
+
+
+def test_online_dossiers_come_first_among_equals(client):
+    officer = OfficerFactory()
+    procedure = procedure_with_details(agencies=[officer.agency])
+    walk_in = received_dossier(officer, procedure)
+    online = received_dossier(officer, procedure)
+    Dossier.objects.filter(pk=online.pk).update(channel=2, priority=0)
+    client.force_login(officer)
+    page = client.get(reverse("backoffice:inbox")).content.decode()
+    assert page.index(online.code) < page.index(walk_in.code)
+    online.refresh_from_db()
+    online.save()
+    assert Dossier.objects.get(pk=online.pk).priority == 0
