@@ -9,5 +9,6 @@ urlpatterns = [
     path("tiep-nhan/", views.receive, name="receive"),
     path("ho-so/<str:code>/", views.dossier_detail, name="dossier"),
     path("ho-so/<str:code>/gia-han/", views.dossier_apology, name="apology"),
+    path("ho-so/<str:code>/in/<str:form>.pdf", views.dossier_pdf, name="pdf"),
     path("ho-so/<str:code>/<str:action>/", views.dossier_action, name="action"),
 ]

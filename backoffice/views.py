@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
 from core.text import fold
+from dossiers import documents
 from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import Action, allowed_actions
 from dossiers.models import Dossier
@@ -108,6 +109,24 @@ def dossier_detail(request, code):
             "apology_form": ApologyForm(),
         },
     )
+
+
+_PRINTABLE = {
+    "giay-tiep-nhan": ("receipt", documents.receipt_pdf),
+    "phieu-kiem-soat": ("control-sheet", documents.control_sheet_pdf),
+}
+
+
+@_officer_required
+def dossier_pdf(request, code, form):
+    """The receipt or the process control sheet as a PDF, opened in the browser to print in one click."""
+    dossier = _visible_dossier(request, code)
+    if form not in _PRINTABLE:
+        raise Http404
+    name, render_pdf = _PRINTABLE[form]
+    response = HttpResponse(render_pdf(dossier), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{dossier.code}-{name}.pdf"'
+    return response
 
 
 @require_POST

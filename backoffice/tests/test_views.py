@@ -134,3 +134,16 @@ def test_online_dossiers_come_first_among_equals(client):
     online.refresh_from_db()
     online.save()
     assert Dossier.objects.get(pk=online.pk).priority == 0
+
+
+def test_receipt_and_control_sheet_print_as_pdf_for_the_agency_only(client):
+    dossier = received_dossier()
+    client.force_login(dossier.received_by)
+    for form in ("giay-tiep-nhan", "phieu-kiem-soat"):
+        response = client.get(reverse("backoffice:pdf", args=[dossier.code, form]))
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert response.content.startswith(b"%PDF")
+    assert client.get(reverse("backoffice:pdf", args=[dossier.code, "bogus"])).status_code == 404
+    client.force_login(OfficerFactory(role=Role.MANAGER))
+    assert client.get(reverse("backoffice:pdf", args=[dossier.code, "giay-tiep-nhan"])).status_code == 404

@@ -42,6 +42,10 @@ def test_counter_specialist_leader_and_return(live_server, new_page):
     page.wait_for_url("**/can-bo/ho-so/**")
     code = Dossier.objects.get().code
     assert code in page.inner_text("h1")
+    receipt_path = page.get_by_role("link", name="In giấy tiếp nhận").get_attribute("href")
+    receipt = page.request.get(live_server.url + receipt_path)
+    assert receipt.ok and receipt.headers["content-type"] == "application/pdf"
+    assert receipt.body().startswith(b"%PDF")
     take(page, "assign")
     take(page, "forward")
 
