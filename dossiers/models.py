@@ -44,7 +44,8 @@ class DossierCodeCounter(models.Model):
 class Dossier(models.Model):
     """One application by one applicant for one procedure."""
 
-    code = models.CharField(_("dossier code"), max_length=40, unique=True)
+    # Empty (NULL) while an online dossier is a draft: the code is given when it is submitted.
+    code = models.CharField(_("dossier code"), max_length=40, unique=True, null=True, blank=True)
     procedure = models.ForeignKey(
         "catalog.Procedure", verbose_name=_("procedure"), on_delete=models.PROTECT, related_name="dossiers"
     )
@@ -95,6 +96,15 @@ class Dossier(models.Model):
     paused_at = models.DateTimeField(_("clock stopped at"), null=True, blank=True)
     step_due_at = models.DateTimeField(_("current step due"), null=True, blank=True, db_index=True)
     current_unit = models.CharField(_("handling unit"), max_length=255, blank=True)
+    # While the dossier is at another agency (inter-agency hand-off): which one. Its officers may see it.
+    consulted_agency = models.ForeignKey(
+        "catalog.Agency",
+        verbose_name=_("consulted agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consulted_dossiers",
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     timeliness = models.CharField(_("timeliness"), max_length=16, choices=TIMELINESS_CHOICES, blank=True)
@@ -215,7 +225,8 @@ class SupplementRequest(models.Model):
 
 
 def dossier_file_path(instance, filename):
-    return f"dossiers/{instance.dossier.code}/{filename}"
+    # By primary key, not code: a draft's components are uploaded before it has a code.
+    return f"dossiers/{instance.dossier_id}/{filename}"
 
 
 class DossierFile(models.Model):
@@ -240,6 +251,9 @@ class DossierFile(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     digitized = models.BooleanField(default=False)
+    supplement_request = models.ForeignKey(
+        "SupplementRequest", on_delete=models.SET_NULL, null=True, blank=True, related_name="files"
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "backoffice",
     "documents",
     "dossiers",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -139,6 +140,10 @@ STORAGES = {
     "default": _default_storage,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Uploaded scans (PDF, JPEG, PNG, checked by content): the largest file accepted, in bytes.
+MOTCUA_UPLOAD_MAX_BYTES = env_int("MOTCUA_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # E-mail: files under var/mail in development; SMTP when EMAIL_BACKEND says so.
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
