@@ -133,21 +133,36 @@ def receive_at_counter(officer, reception: Reception, *, now: datetime | None = 
     return dossier
 
 
-def _start_processing_clock(dossier: Dossier, calendar: WorkingCalendar, now: datetime):
-    procedure = dossier.procedure
-    dossier.received_at = now
-    dossier.appointment_at = calendar.add_working_time(
-        now, procedure_duration(procedure.processing_time, procedure.processing_time_unit)
+def appointment_for(procedure, start: datetime, calendar: WorkingCalendar) -> datetime:
+    """When the result is due if processing starts at ``start`` (from the next opening if out of hours)."""
+    return calendar.add_working_time(
+        start, procedure_duration(procedure.processing_time, procedure.processing_time_unit)
     )
+
+
+def _start_processing_clock(dossier: Dossier, calendar: WorkingCalendar, now: datetime):
+    dossier.received_at = now
+    dossier.appointment_at = appointment_for(dossier.procedure, now, calendar)
     dossier.original_appointment_at = dossier.appointment_at
+
+
+def _receive_submitted(dossier: Dossier, officer, calendar: WorkingCalendar, now: datetime):
+    """The counter accepts an online dossier: the clock, started when it was submitted, keeps running."""
+    dossier.received_at = now
+    dossier.received_by = officer
+    dossier.current_unit = str(dossier.agency)
+    if dossier.appointment_at is None:
+        _start_processing_clock(dossier, calendar, now)
+    if not dossier.steps.exists():
+        _plan_steps(dossier, calendar)
 
 
 def _plan_steps(dossier: Dossier, calendar: WorkingCalendar):
     unit = dossier.procedure.processing_time_unit
     process = list(dossier.procedure.steps.all())
-    planned = calendar.plan_steps(
-        dossier.received_at, [(step, procedure_duration(step.budget, unit)) for step in process]
-    )
+    # An online dossier's time counts from its submission, as its receipt's appointment date does.
+    start = dossier.submitted_at or dossier.received_at
+    planned = calendar.plan_steps(start, [(step, procedure_duration(step.budget, unit)) for step in process])
     DossierStep.objects.bulk_create(
         DossierStep(
             dossier=dossier,
@@ -223,6 +238,8 @@ def perform(
             _start_step(steps[new_status.step], calendar, now)
             locked.step_due_at = steps[new_status.step].due_at
             locked.current_unit = steps[new_status.step].handling_unit
+        if action == Action.RECEIVE:
+            _receive_submitted(locked, user, calendar, now)
         if action == Action.REQUEST_SUPPLEMENT:
             locked.paused_at = now
             SupplementRequest.objects.create(
