@@ -9,6 +9,7 @@ from .models import (
     Agency,
     DossierComponent,
     Fee,
+    FormField,
     FormTemplate,
     Procedure,
     ProcedureChange,
@@ -69,6 +70,12 @@ class DossierComponentInline(admin.TabularInline):
     extra = 0
 
 
+class FormFieldInline(admin.TabularInline):
+    model = FormField
+    extra = 0
+    fields = ("order", "key", "label", "kind", "required", "choices", "help_text")
+
+
 class ProcessStepInline(admin.TabularInline):
     model = ProcessStep
     formset = StepBudgetFormSet
@@ -97,6 +104,7 @@ class ProcedureAdmin(admin.ModelAdmin):
         FeeInline,
         FormTemplateInline,
         DossierComponentInline,
+        FormFieldInline,
         ProcessStepInline,
         ProcedureChangeInline,
     ]

@@ -329,3 +329,49 @@ class ProcedureChange(models.Model):
 
     def __str__(self):
         return self.summary
+
+
+class FormField(models.Model):
+    """One field of a procedure's electronic form (e-form), filled in by the applicant online."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text (one line)")
+        TEXTAREA = "textarea", _("Text (several lines)")
+        DATE = "date", _("Date")
+        NUMBER = "number", _("Number")
+        CHOICE = "choice", _("Choice")
+        PERSONAL_ID = "personal_id", _("Personal ID number")
+        ADDRESS = "address", _("Address (province, commune, street)")
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="form_fields")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    key = models.SlugField(
+        _("key"), max_length=50, help_text=_("A short identifier, e.g. birth_place; stored with the answers.")
+    )
+    label = models.CharField(_("label"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.TEXT)
+    required = models.BooleanField(_("required"), default=True)
+    choices = models.JSONField(
+        _("choices"),
+        default=list,
+        blank=True,
+        help_text=_('For a choice field: the list of options, e.g. ["Phiếu số 1", "Phiếu số 2"].'),
+    )
+    help_text = models.CharField(_("help text"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("e-form field")
+        verbose_name_plural = _("e-form fields")
+        ordering = ["procedure", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["procedure", "key"], name="unique_form_field_key")]
+
+    def __str__(self):
+        return self.label
+
+    def clean(self):
+        super().clean()
+        from .eforms import choices_error
+
+        error = choices_error(self.kind, self.choices)
+        if error:
+            raise ValidationError({"choices": error})
