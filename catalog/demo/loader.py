@@ -22,6 +22,7 @@ from catalog.models import (
     Agency,
     DossierComponent,
     Fee,
+    FormField,
     FormTemplate,
     Procedure,
     ProcessStep,
@@ -47,6 +48,7 @@ CATALOG_OFFICER_PERMISSIONS = {
     "fee": ("add", "change", "view", "delete"),
     "formtemplate": ("add", "change", "view", "delete"),
     "dossiercomponent": ("add", "change", "view", "delete"),
+    "formfield": ("add", "change", "view", "delete"),
     "processstep": ("add", "change", "view", "delete"),
     "procedurechange": ("view",),
 }
@@ -263,6 +265,7 @@ class _Loader:
                 )
             ],
         )
+        self.form_fields(procedure, data.get("form_fields", []))
         self.sync_children(
             procedure,
             ProcessStep,
@@ -272,6 +275,19 @@ class _Loader:
             ],
         )
         return procedure
+
+    def form_fields(self, procedure: Procedure, rows: list[dict]):
+        """Make the procedure's e-form exactly ``rows``, fields matched by key, in the listed order."""
+        wanted = {row["key"]: {**row, "order": order} for order, row in enumerate(rows, start=1)}
+        for form_field in FormField.objects.filter(procedure=procedure).exclude(key__in=list(wanted)):
+            form_field.delete()
+            self.report.deleted["formfield"] += 1
+        for key, values in wanted.items():
+            self.upsert(
+                FormField,
+                {"procedure": procedure, "key": key},
+                {k: v for k, v in values.items() if k != "key"},
+            )
 
     def _ensure_form_file(self, procedure: Procedure, form: FormTemplate, agency: Agency):
         printed = "\n".join([procedure.code, procedure.name, form.code, form.name, agency.name])

@@ -165,3 +165,28 @@ def test_form_field_model_checks_choices_and_unique_keys():
     duplicate = FormField(procedure=procedure, key="kind", label="Khác", kind="text")
     with pytest.raises(ValidationError):
         duplicate.full_clean()
+
+
+@pytest.mark.django_db
+def test_demo_criminal_record_procedure_has_its_eform_online():
+    from catalog.demo.loader import load_demo
+    from catalog.models import Procedure
+
+    load_demo()
+    procedure = Procedure.objects.get(code="2.000488")
+    assert procedure.level.allows_online_submission
+    fields = list(procedure.form_fields.all())
+    assert [f.key for f in fields][:3] == ["gioi_tinh", "ngay_sinh", "noi_sinh"]
+    answers = {
+        "gioi_tinh": "Nữ",
+        "ngay_sinh": "25/03/1990",
+        "noi_sinh": "Quảng Ninh",
+        "quoc_tich": "Việt Nam",
+        "noi_thuong_tru": {"province_code": QUANG_NINH, "ward_code": AN_SINH, "street": "Tổ 3"},
+        "loai_phieu": "Phiếu lý lịch tư pháp số 1",
+        "muc_dich": "Bổ sung hồ sơ xin việc",
+        "so_luong": "2",
+    }
+    assert eforms.validate(fields, answers).is_valid
+    assert Procedure.objects.filter(form_fields__isnull=False).distinct().count() == 3
+    assert not load_demo().changed
