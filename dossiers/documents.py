@@ -1,15 +1,17 @@
 """Legal forms of a dossier: map the ORM rows to :mod:`documents.forms` inputs, render, store."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from catalog.constants import TimeUnit
 from documents import forms as f
 
 from .constants import Channel, ResultDelivery
+from .domain.errors import DomainError
 from .domain.lifecycle import State
 from .models import Dossier, DossierFile, ProcessLogEntry
 
@@ -63,8 +65,12 @@ def lookup_url(dossier: Dossier) -> str:
 def receipt_data(dossier: Dossier) -> f.ReceiptData:
     dossier = _load(dossier)
     procedure = dossier.procedure
+    # What the counter ticked as received; a dossier received without the checklist (online, API)
+    # lists the procedure's components.
+    received = list(dossier.received_components.all())
     components = [
-        f.Component(c.name, c.originals, c.copies) for c in procedure.components.order_by("position", "id")
+        f.Component(c.name, c.originals, c.copies)
+        for c in (received or procedure.components.order_by("position", "id"))
     ]
     amount = procedure.processing_time.normalize()
     unit = "giờ làm việc" if procedure.processing_time_unit == TimeUnit.WORKING_HOUR else "ngày làm việc"
@@ -146,12 +152,109 @@ def supplement_request_pdf(dossier: Dossier, request) -> bytes:
     )
 
 
-def tracking_book_pdf(agency, date_from: date, date_to: date) -> bytes:
+def rejection_pdf(dossier: Dossier, reason: str, officer, issued_at: datetime) -> bytes:
+    dossier = _load(dossier)
+    return f.render_rejection(
+        f.RejectionData(
+            header=agency_header(dossier.agency),
+            dossier_code=dossier.code,
+            procedure_name=dossier.procedure.name,
+            applicant=_applicant(dossier),
+            reason=reason,
+            officer=_person(officer),
+            issued_at=issued_at,
+        )
+    )
+
+
+def stop_notice_pdf(dossier: Dossier, reason: str, officer, issued_at: datetime) -> bytes:
+    dossier = _load(dossier)
+    return f.render_stop_notice(
+        f.StopNoticeData(
+            header=agency_header(dossier.agency),
+            dossier_code=dossier.code,
+            procedure_name=dossier.procedure.name,
+            applicant=_applicant(dossier),
+            received_at=dossier.received_at or dossier.submitted_at,
+            reason=reason,
+            issued_at=issued_at,
+            signer_name=_person(officer),
+        )
+    )
+
+
+def apology_pdf(
+    dossier: Dossier, reason: str, officer, old_appointment: datetime, issued_at: datetime
+) -> bytes:
+    dossier = _load(dossier)
+    return f.render_apology(
+        f.ApologyData(
+            header=agency_header(dossier.agency),
+            dossier_code=dossier.code,
+            procedure_name=dossier.procedure.name,
+            applicant=_applicant(dossier),
+            received_at=dossier.received_at or dossier.submitted_at,
+            reason=reason,
+            old_appointment=old_appointment,
+            new_appointment=dossier.appointment_at,
+            issued_at=issued_at,
+            signer_name=_person(officer),
+        )
+    )
+
+
+#: The tracking book is printed for at most this many days and this many dossiers at once.
+TRACKING_BOOK_MAX_DAYS = 366
+TRACKING_BOOK_MAX_ROWS = 3000
+
+
+def _received_between(agency, date_from: date, date_to: date):
     tz = timezone.get_default_timezone()
     start = datetime.combine(date_from, time.min, tzinfo=tz)
-    end = datetime.combine(date_to, time.max, tzinfo=tz)
+    end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=tz)
+    return Dossier.objects.filter(agency=agency, received_at__gte=start, received_at__lt=end)
+
+
+def check_tracking_book_range(agency, date_from: date, date_to: date) -> int:
+    """The number of dossiers the book will list; DomainError when the range is wrong or too large."""
+    if date_from > date_to:
+        raise DomainError(_("The start date must not be after the end date."))
+    days = (date_to - date_from).days + 1
+    if days > TRACKING_BOOK_MAX_DAYS:
+        raise DomainError(
+            _("Choose at most %(max)s days at a time (you chose %(days)s)."),
+            {"max": TRACKING_BOOK_MAX_DAYS, "days": days},
+        )
+    count = _received_between(agency, date_from, date_to).count()
+    if count > TRACKING_BOOK_MAX_ROWS:
+        raise DomainError(
+            _(
+                "%(count)s dossiers were received in this period; the book prints at most %(max)s at a time. "
+                "Choose a shorter period."
+            ),
+            {"count": count, "max": TRACKING_BOOK_MAX_ROWS},
+        )
+    return count
+
+
+_BOOK_STATUS = {
+    State.RETURNED: "Đã trả kết quả",
+    State.REJECTED: "Từ chối giải quyết",
+    State.WITHDRAWN: "Đã rút hồ sơ",
+    State.PROCESSING_STOPPED: "Dừng giải quyết",
+    State.RESULT_ISSUED: "Có kết quả, chờ trả",
+    State.AWAITING_SUPPLEMENT: "Chờ bổ sung hồ sơ",
+}
+
+
+def tracking_book_pdf(agency, date_from: date, date_to: date) -> bytes:
+    """Mẫu số 07 for ``agency``'s counter: the dossiers received from ``date_from`` to ``date_to``.
+
+    Two queries whatever the number of dossiers (the dossiers with their procedures, the agency's parent).
+    Call :func:`check_tracking_book_range` first to keep the book within its limits.
+    """
     dossiers = (
-        Dossier.objects.filter(agency=agency, received_at__range=(start, end))
+        _received_between(agency, date_from, date_to)
         .select_related("procedure")
         .order_by("received_at", "id")
     )
@@ -164,7 +267,7 @@ def tracking_book_pdf(agency, date_from: date, date_to: date) -> bytes:
             received_at=d.received_at,
             appointment_at=d.appointment_at,
             returned_at=d.closed_at,
-            status="Đã kết thúc" if State(d.state).is_final else "Đang giải quyết",
+            status=_BOOK_STATUS.get(State(d.state), "Đang giải quyết"),
         )
         for d in dossiers
     ]
@@ -179,7 +282,9 @@ def tracking_book_pdf(agency, date_from: date, date_to: date) -> bytes:
     )
 
 
-def store_document(dossier: Dossier, kind: str, pdf_bytes: bytes, filename: str, *, user=None) -> DossierFile:
+def store_document(
+    dossier: Dossier, kind: str, pdf_bytes: bytes, filename: str, *, user=None, supplement_request=None
+) -> DossierFile:
     document = DossierFile(
         dossier=dossier,
         kind=kind,
@@ -187,17 +292,38 @@ def store_document(dossier: Dossier, kind: str, pdf_bytes: bytes, filename: str,
         content_type="application/pdf",
         size=len(pdf_bytes),
         uploaded_by=user,
+        supplement_request=supplement_request,
     )
     document.file.save(filename, ContentFile(pdf_bytes), save=False)
     document.save()
     return document
 
 
+#: File names of the generated forms kept with the dossier, by kind.
+GENERATED_NAMES = {
+    DossierFile.Kind.SUPPLEMENT_REQUEST: "phieu-yeu-cau-bo-sung",
+    DossierFile.Kind.REJECTION: "phieu-tu-choi",
+    DossierFile.Kind.STOP_NOTICE: "thong-bao-dung-giai-quyet",
+    DossierFile.Kind.APOLOGY: "van-ban-xin-loi",
+}
+
+
+def store_generated(dossier: Dossier, kind: str, pdf_bytes: bytes, *, user=None, **kwargs) -> DossierFile:
+    """Keep a generated legal form with the dossier, named after its code and the form."""
+    filename = f"{dossier.code or dossier.pk}-{GENERATED_NAMES[kind]}.pdf"
+    return store_document(dossier, kind, pdf_bytes, filename, user=user, **kwargs)
+
+
 __all__ = [
     "agency_header",
+    "apology_pdf",
+    "check_tracking_book_range",
     "control_sheet_pdf",
     "receipt_pdf",
+    "rejection_pdf",
+    "stop_notice_pdf",
     "store_document",
+    "store_generated",
     "supplement_request_pdf",
     "tracking_book_pdf",
 ]

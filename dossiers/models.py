@@ -6,6 +6,7 @@ from catalog.constants import StepRole
 
 from .constants import STATE_CHOICES, ApplicantType, CalendarDayKind, Channel, ResultDelivery
 from .domain.calendar import Timeliness
+from .domain.inbox import waiting_role
 from .domain.lifecycle import DossierStatus, State
 
 TIMELINESS_CHOICES = [(t.value, t.label) for t in Timeliness]
@@ -96,6 +97,11 @@ class Dossier(models.Model):
     paused_at = models.DateTimeField(_("clock stopped at"), null=True, blank=True)
     step_due_at = models.DateTimeField(_("current step due"), null=True, blank=True, db_index=True)
     current_unit = models.CharField(_("handling unit"), max_length=255, blank=True)
+    # The role whose inbox the dossier waits in (domain.inbox.waiting_role), kept up to date by the
+    # services; "" when nobody in the agency has to act. Indexed for the role-based default inboxes.
+    current_role = models.CharField(
+        _("waiting for"), max_length=32, blank=True, default="", db_default="", editable=False
+    )
     # While the dossier is at another agency (inter-agency hand-off): which one. Its officers may see it.
     consulted_agency = models.ForeignKey(
         "catalog.Agency",
@@ -120,6 +126,10 @@ class Dossier(models.Model):
             models.Index(
                 fields=["agency", "step_due_at", "priority", "received_at", "id"], name="dossier_inbox_order"
             ),
+            models.Index(
+                fields=["agency", "current_role", "step_due_at", "priority", "received_at", "id"],
+                name="dossier_role_inbox",
+            ),
             models.Index(fields=["agency", "received_at"], name="dossier_agency_received"),
             models.Index(fields=["agency", "appointment_at"], name="dossier_agency_appointment"),
         ]
@@ -132,6 +142,10 @@ class Dossier(models.Model):
 
         self.applicant_name_folded = fold(self.applicant_name)
         self.priority = 0 if self.channel == Channel.ONLINE else 1
+        # States that do not depend on the steps set the role here; the services set the others.
+        role = waiting_role(self.state, self.step_index)
+        if role is not None:
+            self.current_role = role
         super().save(*args, **kwargs)
 
     @property
@@ -177,6 +191,28 @@ class DossierStep(models.Model):
 
     def __str__(self):
         return f"{self.index + 1}. {self.name}"
+
+
+class ReceivedComponent(models.Model):
+    """A component of the procedure ticked as received on the counter's checklist (printed on the receipt)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="received_components")
+    component = models.ForeignKey(
+        "catalog.DossierComponent", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Copied, so that the receipt stays as printed when the catalog changes later.
+    name = models.CharField(_("name"), max_length=500)
+    originals = models.PositiveSmallIntegerField(_("originals"), default=0)
+    copies = models.PositiveSmallIntegerField(_("copies"), default=0)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("received component")
+        verbose_name_plural = _("received components")
+        ordering = ["dossier", "position", "id"]
+
+    def __str__(self):
+        return self.name
 
 
 class ProcessLogEntry(models.Model):

@@ -7,19 +7,32 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import STAFF_ROLES, Role
 from catalog.constants import TimeUnit as CatalogTimeUnit
+from documents.uploads import check_scan
 
+from . import documents
 from .constants import ApplicantType, CalendarDayKind, Channel, ResultDelivery
 from .domain.calendar import Duration, TimeUnit, WorkingCalendar, classify, to_local
 from .domain.codes import format_dossier_code
 from .domain.errors import DomainError
-from .domain.lifecycle import Action, Actor, State, transition
-from .models import CalendarDay, Dossier, DossierStep, ProcessLogEntry, SupplementRequest
+from .domain.inbox import waiting_role
+from .domain.lifecycle import Action, Actor, State, allowed_actions, transition
+from .models import (
+    CalendarDay,
+    Dossier,
+    DossierFile,
+    DossierStep,
+    ProcessLogEntry,
+    ReceivedComponent,
+    SupplementRequest,
+)
 
 
 class DossierNotFound(DomainError):
@@ -73,6 +86,14 @@ class Applicant:
 
 
 @dataclass
+class ComponentReceived:
+    """A component of the procedure ticked on the counter's checklist, with its scans (uploaded files)."""
+
+    component: object  # catalog.DossierComponent
+    scans: list = field(default_factory=list)
+
+
+@dataclass
 class Reception:
     procedure: object
     applicant: Applicant
@@ -81,6 +102,62 @@ class Reception:
     delivery_address: str = ""
     form_data: dict = field(default_factory=dict)
     comment: str = ""
+    # The counter's checklist. None: not recorded (the receipt then lists the procedure's components);
+    # a list: every required component of the procedure must be in it.
+    components: list[ComponentReceived] | None = None
+
+
+def missing_required_components(procedure, ticked_ids) -> list:
+    """The required components of ``procedure`` whose ids are not in ``ticked_ids``."""
+    ticked = set(ticked_ids)
+    return [c for c in procedure.components.all() if c.required and c.pk not in ticked]
+
+
+def _check_checklist(procedure, components: list[ComponentReceived]) -> list[tuple]:
+    """Validate the checklist and its scans before anything is written; returns (scan, checked) pairs."""
+    own = {c.pk for c in procedure.components.all()}
+    if any(item.component.pk not in own for item in components):
+        raise DomainError(_("A ticked component does not belong to the procedure."))
+    missing = missing_required_components(procedure, [item.component.pk for item in components])
+    if missing:
+        raise DomainError(
+            _("Tick the required components: %(names)s."), {"names": ", ".join(c.name for c in missing)}
+        )
+    checked = []
+    for item in components:
+        for scan in item.scans:
+            try:
+                checked.append((item.component, scan, check_scan(scan)))
+            except ValidationError as error:
+                raise DomainError("%(message)s", {"message": " ".join(error.messages)}) from error
+    return checked
+
+
+def _store_checklist(dossier: Dossier, officer, components: list[ComponentReceived], scans: list[tuple]):
+    ReceivedComponent.objects.bulk_create(
+        ReceivedComponent(
+            dossier=dossier,
+            component=item.component,
+            name=item.component.name,
+            originals=item.component.originals,
+            copies=item.component.copies,
+            position=position,
+        )
+        for position, item in enumerate(components)
+    )
+    for component, scan, checked in scans:
+        stored = DossierFile(
+            dossier=dossier,
+            kind=DossierFile.Kind.COMPONENT,
+            component=component,
+            original_name=(getattr(scan, "name", "") or f"scan.{checked.extension}")[:255],
+            content_type=checked.content_type,
+            size=checked.size,
+            digitized=True,
+            uploaded_by=officer,
+        )
+        stored.file.save(f"component-{component.pk}.{checked.extension}", scan, save=False)
+        stored.save()
 
 
 def receive_at_counter(officer, reception: Reception, *, now: datetime | None = None) -> Dossier:
@@ -93,6 +170,7 @@ def receive_at_counter(officer, reception: Reception, *, now: datetime | None = 
         raise DomainError(
             _("Your agency does not perform the procedure “%(name)s”."), {"name": procedure.name}
         )
+    scans = _check_checklist(procedure, reception.components) if reception.components is not None else []
     calendar = province_calendar()
     applicant = reception.applicant
     with transaction.atomic():
@@ -120,6 +198,8 @@ def receive_at_counter(officer, reception: Reception, *, now: datetime | None = 
         dossier.current_unit = str(officer.agency)
         dossier.save()
         _plan_steps(dossier, calendar)
+        if reception.components is not None:
+            _store_checklist(dossier, officer, reception.components, scans)
         _log(
             dossier,
             officer,
@@ -177,13 +257,42 @@ def _plan_steps(dossier: Dossier, calendar: WorkingCalendar):
     )
 
 
+#: Officers of a consulted agency who may see the dossiers handed to it (and answer them).
+CONSULTED_ROLES = frozenset({Role.SPECIALIST, Role.LEADER})
+
+
+def is_consulted(user, dossier: Dossier) -> bool:
+    """Whether ``user`` sees ``dossier`` only as an officer of the agency it was handed to for an opinion."""
+    return (
+        user.is_authenticated
+        and user.role in CONSULTED_ROLES
+        and user.agency_id is not None
+        and user.agency_id != dossier.agency_id
+        and user.agency_id == dossier.consulted_agency_id
+    )
+
+
 def actor_for(user, dossier: Dossier) -> Actor:
-    """The part ``user`` plays for ``dossier``; raises DossierNotFound when they have none."""
+    """The part ``user`` plays for ``dossier``; raises DossierNotFound when they have none.
+
+    An officer of the consulted agency acts as a specialist, and may only record the return
+    (see :func:`actions_for` and :func:`perform`).
+    """
     if user.is_authenticated and user.role in STAFF_ROLES and user.agency_id == dossier.agency_id:
         return Actor(user.role) if user.role != Role.CATALOG_OFFICER else _not_found(dossier.code)
+    if is_consulted(user, dossier):
+        return Actor.SPECIALIST
     if user.is_authenticated and dossier.applicant_user_id == user.pk:
         return Actor.APPLICANT
     return _not_found(dossier.code)
+
+
+def actions_for(user, dossier: Dossier, steps: list[DossierStep]) -> tuple[Action, ...]:
+    """The actions ``user`` may take on ``dossier`` now (buttons on the dossier page)."""
+    actor = actor_for(user, dossier)
+    if is_consulted(user, dossier):
+        return (Action.RETURN_FROM_INTER_AGENCY,)
+    return allowed_actions(dossier.status, actor, len(steps), step_roles=[s.role for s in steps])
 
 
 def _not_found(code):
@@ -194,9 +303,37 @@ def visible_dossiers(user):
     """The dossiers ``user`` may see: an officer their agency's, a citizen their own."""
     if not user.is_authenticated:
         return Dossier.objects.none()
+    if user.role in CONSULTED_ROLES and user.agency_id:
+        return Dossier.objects.filter(Q(agency_id=user.agency_id) | Q(consulted_agency_id=user.agency_id))
     if user.role in STAFF_ROLES and user.role != Role.CATALOG_OFFICER and user.agency_id:
         return Dossier.objects.filter(agency_id=user.agency_id)
     return Dossier.objects.filter(applicant_user=user)
+
+
+class InboxScope:
+    MINE = "mine"
+    ALL = "all"
+
+
+def inbox_dossiers(user, scope: str = InboxScope.MINE):
+    """The officer's inbox: by default the agency's dossiers waiting for their role (a manager: all).
+
+    One index range per role (``dossier_role_inbox``). Dossiers handed to the officer's agency by
+    another agency are listed apart (:func:`consulted_dossiers`).
+    """
+    dossiers = Dossier.objects.filter(agency_id=user.agency_id)
+    if scope == InboxScope.MINE and user.role != Role.MANAGER:
+        dossiers = dossiers.filter(current_role=user.role)
+    return dossiers
+
+
+def consulted_dossiers(user):
+    """Dossiers of other agencies waiting for the answer of ``user``'s agency (inter-agency hand-off)."""
+    if user.role not in CONSULTED_ROLES or not user.agency_id:
+        return Dossier.objects.none()
+    return Dossier.objects.filter(consulted_agency_id=user.agency_id, state=State.INTER_AGENCY).exclude(
+        agency_id=user.agency_id
+    )
 
 
 def perform(
@@ -206,21 +343,51 @@ def perform(
     *,
     comment: str = "",
     supplement_items: list[dict] | None = None,
+    consulted_agency=None,
     now: datetime | None = None,
 ) -> Dossier:
     """Take ``action`` on ``dossier`` as ``user``: authorize, transition, update clocks, log.
 
-    Raises DossierNotFound (→ 404) when the user may not see the dossier and TransitionRefused when
-    the action is not allowed now; either way nothing changes.
+    Raises DossierNotFound (→ 404) when the user may not see the dossier, TransitionRefused when
+    the action is not allowed now, and DomainError when what the action needs is missing (a reason to
+    reject or stop, the missing items of a supplement request, the agency to consult); either way
+    nothing changes. A supplement request, a rejection and a notice of stopping are generated as PDF
+    and kept with the dossier in the same transaction.
     """
     action = Action(action)
     now = now or timezone.now()
+    comment = comment.strip()
     with transaction.atomic():
-        locked = Dossier.objects.select_for_update().select_related("procedure", "agency").get(pk=dossier.pk)
+        locked = (
+            Dossier.objects.select_for_update()
+            .select_related("procedure", "agency", "consulted_agency")
+            .get(pk=dossier.pk)
+        )
         actor = actor_for(user, locked)
         steps = list(locked.steps.all())
         previous = locked.status
+        consulted = is_consulted(user, locked)
+        if consulted and action != Action.RETURN_FROM_INTER_AGENCY:
+            raise DomainError(_("Your agency was consulted on this dossier: you can only record its answer."))
         new_status = transition(previous, action, actor, len(steps), step_roles=[s.role for s in steps])
+        if consulted and not comment:
+            raise DomainError(_("Write your agency's answer: it is recorded with the return."))
+        if action in (Action.REJECT, Action.STOP_PROCESSING) and not comment:
+            raise DomainError(_("Give the reason: it is printed in the notice to the applicant."))
+        items = _clean_supplement_items(supplement_items) if action == Action.REQUEST_SUPPLEMENT else []
+        from_unit = to_unit = ""
+        if action == Action.SEND_INTER_AGENCY:
+            if consulted_agency is None or consulted_agency.pk == locked.agency_id:
+                raise DomainError(_("Choose the agency the dossier is sent to."))
+            locked.consulted_agency = consulted_agency
+            from_unit, to_unit = locked.current_unit, str(consulted_agency)
+            locked.current_unit = to_unit
+        if action == Action.RETURN_FROM_INTER_AGENCY:
+            from_unit = str(locked.consulted_agency) if locked.consulted_agency else locked.current_unit
+            locked.consulted_agency = None
+            if previous.step is not None and previous.step < len(steps):
+                locked.current_unit = steps[previous.step].handling_unit
+            to_unit = locked.current_unit
         calendar = province_calendar()
         current = (
             steps[previous.step]
@@ -240,10 +407,11 @@ def perform(
             locked.current_unit = steps[new_status.step].handling_unit
         if action == Action.RECEIVE:
             _receive_submitted(locked, user, calendar, now)
+        request = None
         if action == Action.REQUEST_SUPPLEMENT:
             locked.paused_at = now
-            SupplementRequest.objects.create(
-                dossier=locked, requested_at=now, requested_by=user, items=supplement_items or []
+            request = SupplementRequest.objects.create(
+                dossier=locked, requested_at=now, requested_by=user, items=items
             )
         if action == Action.SUPPLEMENT and locked.paused_at:
             _resume_clock(locked, steps, calendar, now)
@@ -255,7 +423,10 @@ def perform(
         if new_status.state.is_final:
             locked.closed_at = now
             locked.step_due_at = None
+        if new_status.state.is_final:
+            locked.consulted_agency = None
         locked.status = new_status
+        locked.current_role = waiting_role(new_status.state, new_status.step, [s.role for s in steps])
         locked.save()
         _log(
             locked,
@@ -266,10 +437,42 @@ def perform(
             now,
             comment=comment,
             finished=finished,
-            from_unit=finished.handling_unit if finished else "",
-            to_unit=locked.current_unit if new_status.state == State.IN_PROGRESS else "",
+            from_unit=from_unit or (finished.handling_unit if finished else ""),
+            to_unit=to_unit or (locked.current_unit if new_status.state == State.IN_PROGRESS else ""),
         )
+        _generate_notice(locked, user, action, comment, request, now)
     return locked
+
+
+def _clean_supplement_items(items: list[dict] | None) -> list[dict]:
+    """The missing items of a supplement request: at least one, each named (the reason is optional)."""
+    cleaned = [
+        {"name": str(i.get("name", "")).strip(), "reason": str(i.get("reason", "")).strip()}
+        for i in items or []
+        if str(i.get("name", "")).strip() or str(i.get("reason", "")).strip()
+    ]
+    if not cleaned:
+        raise DomainError(_("List at least one missing document or piece of information."))
+    for item in cleaned:
+        if not item["name"]:
+            raise DomainError(
+                _("Say what is missing for the reason “%(reason)s”."), {"reason": item["reason"]}
+            )
+    return cleaned
+
+
+def _generate_notice(dossier: Dossier, user, action: Action, reason: str, request, now: datetime):
+    """The legal form an action sends the applicant, kept with the dossier (same transaction)."""
+    if action == Action.REQUEST_SUPPLEMENT:
+        pdf = documents.supplement_request_pdf(dossier, request)
+        # Not linked through DossierFile.supplement_request: that link marks the applicant's answers.
+        documents.store_generated(dossier, DossierFile.Kind.SUPPLEMENT_REQUEST, pdf, user=user)
+    elif action == Action.REJECT:
+        pdf = documents.rejection_pdf(dossier, reason, user, now)
+        documents.store_generated(dossier, DossierFile.Kind.REJECTION, pdf, user=user)
+    elif action == Action.STOP_PROCESSING:
+        pdf = documents.stop_notice_pdf(dossier, reason, user, now)
+        documents.store_generated(dossier, DossierFile.Kind.STOP_NOTICE, pdf, user=user)
 
 
 def _start_step(step: DossierStep, calendar: WorkingCalendar, now: datetime):
@@ -361,6 +564,8 @@ def apologize_and_extend(
             step_due_at=previous_appointment,
             comment=reason,
         )
+        pdf = documents.apology_pdf(locked, reason, user, previous_appointment, now)
+        documents.store_generated(locked, DossierFile.Kind.APOLOGY, pdf, user=user)
     return locked
 
 
