@@ -1,0 +1,89 @@
+"""The counter's checklist: required components ticked, scans checked by content and kept."""
+
+import io
+import shutil
+import subprocess
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from catalog.tests.factories import procedure_with_details
+from dossiers.documents import receipt_pdf
+from dossiers.domain.errors import DomainError
+from dossiers.models import Dossier, DossierFile, ReceivedComponent
+from dossiers.services import Applicant, ComponentReceived, Reception, receive_at_counter
+from dossiers.tests.factories import OfficerFactory
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def png_bytes():
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def setup():
+    officer = OfficerFactory()
+    procedure = procedure_with_details(agencies=[officer.agency])
+    form, copy = procedure.components.order_by("position")
+    return officer, procedure, form, copy
+
+
+def reception(procedure, components):
+    return Reception(
+        procedure=procedure,
+        applicant=Applicant(name="Trần Văn Bình", id_number="022090001234"),
+        components=components,
+    )
+
+
+def test_ticked_components_and_scans_are_kept(setup, tmp_path):
+    officer, procedure, form, copy = setup
+    scans = [SimpleUploadedFile("to-khai.pdf", PDF), SimpleUploadedFile("trang-2.png", png_bytes())]
+    dossier = receive_at_counter(officer, reception(procedure, [ComponentReceived(form, scans)]))
+    assert list(ReceivedComponent.objects.values_list("name", flat=True)) == ["Tờ khai đề nghị"]
+    files = list(DossierFile.objects.order_by("id"))
+    assert [(f.kind, f.component, f.digitized, f.content_type) for f in files] == [
+        ("component", form, True, "application/pdf"),
+        ("component", form, True, "image/png"),
+    ]
+    assert files[0].original_name == "to-khai.pdf" and files[0].uploaded_by == officer
+    with files[0].file.open("rb") as handle:
+        assert handle.read() == PDF
+    if shutil.which("pdftotext"):
+        (tmp_path / "r.pdf").write_bytes(receipt_pdf(dossier))
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(tmp_path / "r.pdf"), "-"], capture_output=True, check=True
+        ).stdout.decode()
+        assert "Tờ khai đề nghị" in text
+        assert "Bản sao giấy tờ tùy thân" not in text  # not ticked, not printed as received
+
+
+def test_a_required_component_must_be_ticked(setup):
+    officer, procedure, form, copy = setup
+    with pytest.raises(DomainError, match="Tờ khai đề nghị"):
+        receive_at_counter(officer, reception(procedure, [ComponentReceived(copy)]))
+    assert not Dossier.objects.exists()
+
+
+def test_an_executable_renamed_pdf_is_refused_and_nothing_is_written(setup):
+    officer, procedure, form, copy = setup
+    fake = SimpleUploadedFile("to-khai.pdf", b"MZ\x90\x00" + b"\x00" * 200)
+    with pytest.raises(DomainError, match="to-khai.pdf"):
+        receive_at_counter(officer, reception(procedure, [ComponentReceived(form, [fake])]))
+    assert not Dossier.objects.exists() and not DossierFile.objects.exists()
+
+
+def test_a_component_of_another_procedure_is_refused(setup):
+    officer, procedure, form, copy = setup
+    foreign = procedure_with_details(agencies=[officer.agency]).components.first()
+    with pytest.raises(DomainError):
+        receive_at_counter(
+            officer, reception(procedure, [ComponentReceived(form), ComponentReceived(foreign)])
+        )
+    assert not Dossier.objects.exists()
