@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_submission
 
 app_name = "portal"
 
@@ -8,5 +8,24 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("thu-tuc/", views.procedure_list, name="procedure_list"),
     path("thu-tuc/<str:code>/", views.procedure_detail, name="procedure"),
-    path("nop-ho-so/<str:code>/", views.submit_start, name="submit_start"),
+    # Online submission (views_submission): start, the draft's steps, the receipt.
+    path("nop-ho-so/<str:code>/", views_submission.submit_start, name="submit_start"),
+    path("ho-so-cua-toi/nhap/<int:pk>/", views_submission.draft, name="draft"),
+    path("ho-so-cua-toi/nhap/<int:pk>/thong-tin/", views_submission.draft_details, name="draft_details"),
+    path("ho-so-cua-toi/nhap/<int:pk>/giay-to/", views_submission.draft_files, name="draft_files"),
+    path(
+        "ho-so-cua-toi/nhap/<int:pk>/giay-to/<int:file_id>/xoa/",
+        views_submission.draft_file_remove,
+        name="draft_file_remove",
+    ),
+    path("ho-so-cua-toi/nhap/<int:pk>/nhan-ket-qua/", views_submission.draft_delivery, name="draft_delivery"),
+    path("ho-so-cua-toi/nhap/<int:pk>/kiem-tra/", views_submission.draft_summary, name="draft_summary"),
+    path("ho-so-cua-toi/nhap/<int:pk>/xoa/", views_submission.draft_delete, name="draft_delete"),
+    path("ho-so-cua-toi/da-nop/<int:pk>/", views_submission.submitted, name="submitted"),
+    path(
+        "ho-so-cua-toi/da-nop/<int:pk>/giay-tiep-nhan.pdf",
+        views_submission.receipt_download,
+        name="receipt_download",
+    ),
+    path("dia-ban/xa-phuong/", views_submission.wards, name="wards"),
 ]

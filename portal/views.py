@@ -4,7 +4,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -126,12 +126,3 @@ def procedure_detail(request, code):
             "steps": list(procedure.steps.all()),
         },
     )
-
-
-@require_safe
-def submit_start(request, code):
-    """Placeholder for online submission: the dossier-submission issue replaces this page."""
-    procedure = get_object_or_404(Procedure.objects.published().select_related("sector"), code=code)
-    if not procedure.level.allows_online_submission:
-        return redirect("portal:procedure", code=procedure.code)
-    return render(request, "portal/submit_start.html", {"procedure": procedure, "level": procedure.level})

@@ -296,21 +296,21 @@ def test_unknown_procedure_is_404_with_the_site_template(client):
     assert "<main" in page and 'name="q"' in page
 
 
-# ---------- submit placeholder ----------
+# ---------- submission start (the flow itself: test_submission_pages.py) ----------
 
 
-def test_submit_start_exists_for_level_3_and_4(client):
+def test_submit_start_for_level_3_and_4_asks_to_sign_in(client):
     procedure = ProcedureFactory(service_level=3)
     response = client.get(reverse("portal:submit_start", args=[procedure.code]))
-    assert response.status_code == 200
-    assert procedure.name in html(response)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
-def test_submit_start_below_level_3_goes_back_to_the_procedure(client):
+def test_submit_start_below_level_3_explains_how_to_apply_in_person(client):
     procedure = ProcedureFactory(service_level=2)
     response = client.get(reverse("portal:submit_start", args=[procedure.code]))
-    assert response.status_code == 302
-    assert response["Location"] == detail_url(procedure)
+    assert response.status_code == 200
+    assert procedure.name in html(response) and detail_url(procedure) in html(response)
 
 
 def test_submit_start_unknown_is_404(client):

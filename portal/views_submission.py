@@ -1,0 +1,342 @@
+"""Online submission pages: start, the draft's steps (details, documents, result, check), the receipt.
+
+Thin views over ``dossiers.submission``: every rule and every change is there. A draft belongs to the
+citizen who started it; anyone else gets a 404. Every step saves what was entered, so a citizen who
+leaves finds the draft again (the "my dossiers" page links to ``portal:draft``).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from accounts.roles import Role
+from catalog import eforms
+from catalog.queries import procedure_detail_queryset
+from documents.uploads import max_upload_bytes
+from dossiers import submission
+from dossiers.constants import ResultDelivery
+from dossiers.domain.errors import DomainError
+from dossiers.domain.lifecycle import State
+from dossiers.models import DossierFile
+from dossiers.services import DossierNotFound
+from dossiers.submission import SubmissionInvalid
+
+from .forms_submission import DeliveryForm, DraftDetailsForm, eform_name, ward_choices
+
+STEPS = (
+    ("portal:draft_details", gettext_lazy("Your details and the form")),
+    ("portal:draft_files", gettext_lazy("Documents")),
+    ("portal:draft_delivery", gettext_lazy("Receiving the result")),
+    ("portal:draft_summary", gettext_lazy("Check and submit")),
+)
+
+
+# ── start ───────────────────────────────────────────────────────────────────────────────────────────
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def submit_start(request, code):
+    """Below level 3: how to apply in person. From level 3: start (or resume) an online dossier."""
+    procedure = get_object_or_404(procedure_detail_queryset(), code=code)
+    agencies = list(procedure.agencies.filter(is_active=True))
+    context = {"procedure": procedure, "level": procedure.level, "agencies": agencies}
+    if not procedure.level.allows_online_submission:
+        context.update(
+            components=list(procedure.components.all()),
+            form_templates=list(procedure.form_templates.all()),
+            fees=list(procedure.fees.all()),
+        )
+        return render(request, "portal/submit_in_person.html", context)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    context["is_citizen"] = request.user.role == Role.CITIZEN
+    own = submission.citizen_dossiers(request.user)
+    context["drafts"] = list(own.filter(procedure=procedure, state=State.DRAFT))
+    context["components"] = list(procedure.components.all())
+    if request.method != "POST":
+        return render(request, "portal/submit_start.html", context)
+    agency = None
+    if len(agencies) > 1:
+        agency = next((a for a in agencies if str(a.pk) == request.POST.get("agency", "")), None)
+        if agency is None:
+            context["errors"] = {"agency": [_("Choose the agency you are applying to.")]}
+            return render(request, "portal/submit_start.html", context, status=400)
+    try:
+        draft = submission.start_draft(request.user, procedure, agency=agency)
+    except SubmissionInvalid as error:
+        context["errors"] = error.errors
+        return render(request, "portal/submit_start.html", context, status=400)
+    except DomainError as error:
+        context["refusal"] = error.message
+        return render(request, "portal/submit_start.html", context, status=403)
+    return redirect("portal:draft_details", pk=draft.pk)
+
+
+# ── the draft's steps ───────────────────────────────────────────────────────────────────────────────
+
+
+def _own(request, pk):
+    try:
+        return submission.own_dossier(request.user, pk)
+    except DossierNotFound as error:
+        raise Http404(error.message) from error
+
+
+def _step_context(dossier, current: str, **extra) -> dict:
+    steps = [
+        {"url": reverse(name, kwargs={"pk": dossier.pk}), "label": label, "current": name == current}
+        for name, label in STEPS
+    ]
+    number = next(i for i, (name, _label) in enumerate(STEPS, start=1) if name == current)
+    return {
+        "dossier": dossier,
+        "procedure": dossier.procedure,
+        "steps": steps,
+        "step_number": number,
+        "step_count": len(STEPS),
+        **extra,
+    }
+
+
+def _draft_or_redirect(request, pk):
+    """The user's draft, or a redirect to the receipt page when it has been sent already."""
+    dossier = _own(request, pk)
+    if dossier.state != State.DRAFT:
+        return dossier, redirect("portal:submitted", pk=dossier.pk)
+    return dossier, None
+
+
+@login_required
+@require_safe
+def draft(request, pk):
+    """Resume a draft: at the check page when something was entered already, else at the first step."""
+    dossier, sent = _draft_or_redirect(request, pk)
+    if sent:
+        return sent
+    started = bool(dossier.form_data) or dossier.files.exists()
+    return redirect("portal:draft_summary" if started else "portal:draft_details", pk=dossier.pk)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def draft_details(request, pk):
+    dossier, sent = _draft_or_redirect(request, pk)
+    if sent:
+        return sent
+    fields = list(dossier.procedure.form_fields.all())
+    if request.method != "POST":
+        form = DraftDetailsForm(dossier=dossier, fields=fields)
+        return render(
+            request, "portal/draft_details.html", _step_context(dossier, "portal:draft_details", form=form)
+        )
+    form = DraftDetailsForm(request.POST, dossier=dossier, fields=fields)
+    form.is_valid()
+    context = _step_context(dossier, "portal:draft_details", form=form)
+    if "refresh" in request.POST:  # without JavaScript: show the communes of the chosen province
+        return render(request, "portal/draft_details.html", context)
+    try:
+        submission.save_draft(dossier, request.user, applicant=form.applicant(), form_data=form.form_data())
+    except SubmissionInvalid as error:
+        form.add_domain_errors(error.errors)
+        return render(request, "portal/draft_details.html", context, status=400)
+    return redirect("portal:draft_files", pk=dossier.pk)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def draft_files(request, pk):
+    dossier, sent = _draft_or_redirect(request, pk)
+    if sent:
+        return sent
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        component = get_object_or_404(dossier.procedure.components, pk=request.POST.get("component") or 0)
+        key = submission.component_key(component)
+        uploads = request.FILES.getlist("files")
+        if not uploads:
+            errors[key] = [_("Choose a file to upload.")]
+        added = 0
+        for uploaded in uploads:
+            try:
+                submission.attach_file(dossier, request.user, component, uploaded)
+                added += 1
+            except SubmissionInvalid as error:
+                errors.setdefault(key, []).extend(error.errors.get(key, []) or sum(error.errors.values(), []))
+        if not errors:
+            messages.success(
+                request,
+                _("%(count)s file(s) added to “%(name)s”.") % {"count": added, "name": component.name},
+            )
+            return redirect(reverse("portal:draft_files", kwargs={"pk": dossier.pk}) + f"#{key}")
+    components = submission.components_with_files(dossier)
+    for component in components:
+        component.key = submission.component_key(component)
+        component.errors = errors.get(component.key, [])
+    context = _step_context(
+        dossier,
+        "portal:draft_files",
+        components=components,
+        errors=errors,
+        max_size=filesizeformat(max_upload_bytes()),
+    )
+    context["error_links"] = [
+        {"href": f"#{c.key}-input", "message": message} for c in components for message in c.errors
+    ]
+    return render(request, "portal/draft_files.html", context, status=400 if errors else 200)
+
+
+@login_required
+@require_POST
+def draft_file_remove(request, pk, file_id):
+    dossier, sent = _draft_or_redirect(request, pk)
+    if sent:
+        return sent
+    try:
+        submission.remove_file(dossier, request.user, file_id)
+    except DossierNotFound as error:
+        raise Http404(error.message) from error
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The file was removed."))
+    return redirect("portal:draft_files", pk=dossier.pk)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def draft_delivery(request, pk):
+    dossier, sent = _draft_or_redirect(request, pk)
+    if sent:
+        return sent
+    options = submission.delivery_options(dossier.procedure)
+    structured = (dossier.form_data or {}).get(submission.DELIVERY_ADDRESS_KEY)
+    kwargs = {"dossier": dossier, "options": options, "structured_address": structured}
+    form = DeliveryForm(request.POST, **kwargs) if request.method == "POST" else DeliveryForm(**kwargs)
+    context = _step_context(dossier, "portal:draft_delivery", form=form)
+    if request.method != "POST":
+        return render(request, "portal/draft_delivery.html", context)
+    form.is_valid()
+    if "refresh" in request.POST:
+        return render(request, "portal/draft_delivery.html", context)
+    choice, address = form.values()
+    try:
+        submission.save_draft(dossier, request.user, result_delivery=choice, delivery_address=address)
+    except SubmissionInvalid as error:
+        form.add_domain_errors(error.errors)
+        return render(request, "portal/draft_delivery.html", context, status=400)
+    return redirect("portal:draft_summary", pk=dossier.pk)
+
+
+def _error_links(dossier, errors: dict[str, list[str]], fields) -> list[dict]:
+    """Each submission error with a link to the step and the field it is about."""
+    by_key = {f.key: f for f in fields}
+    links = []
+    for key, messages_ in errors.items():
+        if key.startswith("component-"):
+            href = reverse("portal:draft_files", kwargs={"pk": dossier.pk}) + f"#{key}"
+        elif key in ("result_delivery", "delivery_address"):
+            href = reverse("portal:draft_delivery", kwargs={"pk": dossier.pk})
+        else:
+            if key in ("applicant_ward_code", "applicant_province_code"):
+                name = "applicant_ward"
+            elif key in by_key:
+                name = eform_name(key) + ("_ward" if by_key[key].kind == "address" else "")
+            else:
+                name = key
+            href = reverse("portal:draft_details", kwargs={"pk": dossier.pk}) + f"#id_{name}"
+        links.extend({"href": href, "message": message} for message in messages_)
+    return links
+
+
+def _summary_context(dossier, errors):
+    fields = list(dossier.procedure.form_fields.all())
+    answers = dossier.form_data or {}
+    rows = [{"label": f.label, "value": eforms.display_value(f, answers.get(f.key))} for f in fields]
+    return _step_context(
+        dossier,
+        "portal:draft_summary",
+        answers=rows,
+        components=submission.components_with_files(dossier),
+        delivery_label=ResultDelivery(dossier.result_delivery).label,
+        error_links=_error_links(dossier, errors, fields),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def draft_summary(request, pk):
+    dossier, sent = _draft_or_redirect(request, pk)
+    if sent:
+        return sent
+    if request.method != "POST":
+        context = _summary_context(dossier, submission.submission_errors(dossier))
+        return render(request, "portal/draft_summary.html", context)
+    try:
+        submission.submit(dossier, request.user)
+    except SubmissionInvalid as error:
+        context = _summary_context(dossier, error.errors)
+        context["tried"] = True
+        return render(request, "portal/draft_summary.html", context, status=400)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("portal:draft_summary", pk=dossier.pk)
+    return redirect("portal:submitted", pk=dossier.pk)
+
+
+@login_required
+@require_POST
+def draft_delete(request, pk):
+    dossier, sent = _draft_or_redirect(request, pk)
+    if sent:
+        return sent
+    code = dossier.procedure.code
+    submission.delete_draft(dossier, request.user)
+    messages.success(request, _("The draft was deleted."))
+    return redirect("portal:procedure", code=code)
+
+
+# ── after submission ────────────────────────────────────────────────────────────────────────────────
+
+
+@login_required
+@require_safe
+def submitted(request, pk):
+    """The confirmation: the dossier code, the appointment date, the receipt, and what happens next."""
+    dossier = _own(request, pk)
+    if dossier.state == State.DRAFT:
+        return redirect("portal:draft", pk=dossier.pk)
+    receipt = dossier.files.filter(kind=DossierFile.Kind.RECEIPT).order_by("-id").first()
+    return render(
+        request,
+        "portal/submitted.html",
+        {"dossier": dossier, "procedure": dossier.procedure, "receipt": receipt},
+    )
+
+
+@login_required
+@require_safe
+def receipt_download(request, pk):
+    dossier = _own(request, pk)
+    receipt = dossier.files.filter(kind=DossierFile.Kind.RECEIPT).order_by("-id").first()
+    if receipt is None:
+        raise Http404(_("This dossier has no receipt yet."))
+    return FileResponse(
+        receipt.file.open("rb"),
+        as_attachment=True,
+        filename=receipt.original_name,
+        content_type="application/pdf",
+    )
+
+
+@require_safe
+def wards(request):
+    """The communes and wards of a province as <option>s (the address pickers ask for it with htmx)."""
+    province = next(iter(request.GET.values()), "")
+    return render(request, "portal/_ward_options.html", {"choices": ward_choices(province)})
