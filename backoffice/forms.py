@@ -1,13 +1,47 @@
+from datetime import date
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import Procedure
+from catalog.models import Agency, Procedure
+from documents.uploads import check_scan
 from dossiers.constants import ApplicantType, Channel, ResultDelivery
 from dossiers.domain.lifecycle import State
+from dossiers.services import ComponentReceived, InboxScope, missing_required_components
+
+SCAN_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleScanField(forms.FileField):
+    """Several scans of one component; each is checked by its content (PDF, JPEG or PNG)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": SCAN_ACCEPT}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        files = [super(MultipleScanField, self).clean(f, initial) for f in files if f]
+        errors = []
+        for uploaded in files:
+            try:
+                check_scan(uploaded)
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return files
 
 
 class ReceptionForm(forms.Form):
-    """A walk-in or postal dossier typed in at the counter."""
+    """A walk-in or postal dossier typed in at the counter, with the procedure's component checklist."""
 
     procedure = forms.ModelChoiceField(label=_("Procedure"), queryset=Procedure.objects.none())
     channel = forms.TypedChoiceField(
@@ -37,12 +71,72 @@ class ReceptionForm(forms.Form):
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["procedure"].queryset = (
-            Procedure.objects.published().filter(agencies=agency).order_by("name")
+        self.base_names = list(self.fields)
+        procedures = Procedure.objects.published().filter(agencies=agency).order_by("name")
+        self.fields["procedure"].queryset = procedures
+        self.chosen_procedure = self._chosen(procedures)
+        self.components = (
+            list(self.chosen_procedure.components.order_by("position", "id")) if self.chosen_procedure else []
         )
+        for component in self.components:
+            self.fields[f"component_{component.pk}"] = forms.BooleanField(
+                label=component.name, required=False
+            )
+            self.fields[f"scans_{component.pk}"] = MultipleScanField(
+                label=_("Scans of “%(name)s” (PDF, JPEG or PNG; several allowed)") % {"name": component.name}
+            )
+
+    def _chosen(self, procedures):
+        value = self.data.get(self.add_prefix("procedure")) if self.is_bound else None
+        value = value or self.initial.get("procedure")
+        try:
+            return procedures.filter(pk=int(getattr(value, "pk", value))).first() if value else None
+        except (TypeError, ValueError):
+            return None
+
+    @property
+    def base_fields_bound(self):
+        return [self[name] for name in self.base_names]
+
+    @property
+    def component_rows(self):
+        """(component, tick box, scans) for the template's checklist."""
+        return [(c, self[f"component_{c.pk}"], self[f"scans_{c.pk}"]) for c in self.components]
+
+    def clean(self):
+        data = super().clean()
+        procedure = data.get("procedure")
+        if procedure is None or procedure != self.chosen_procedure:
+            return data
+        ticked = [c.pk for c in self.components if data.get(f"component_{c.pk}")]
+        for component in missing_required_components(procedure, ticked):
+            self.add_error(
+                f"component_{component.pk}",
+                _("“%(name)s” is required: tick it once you have checked it.") % {"name": component.name},
+            )
+        for component in self.components:
+            if data.get(f"scans_{component.pk}") and component.pk not in ticked:
+                self.add_error(
+                    f"component_{component.pk}",
+                    _("You attached scans of “%(name)s”: tick it as received.") % {"name": component.name},
+                )
+        return data
+
+    def received_components(self) -> list[ComponentReceived]:
+        data = self.cleaned_data
+        return [
+            ComponentReceived(c, data.get(f"scans_{c.pk}") or [])
+            for c in self.components
+            if data.get(f"component_{c.pk}")
+        ]
 
 
 class InboxFilterForm(forms.Form):
+    scope = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[(InboxScope.MINE, _("Waiting for me")), (InboxScope.ALL, _("All dossiers of the agency"))],
+    )
     q = forms.CharField(label=_("Code, applicant name or personal ID"), required=False)
     state = forms.ChoiceField(
         label=_("State"), required=False, choices=[("", _("All"))] + [(s.value, s.label) for s in State]
@@ -60,6 +154,11 @@ class InboxFilterForm(forms.Form):
         choices=[("", _("All")), ("soon", _("Due within 1 working day")), ("overdue", _("Overdue"))],
     )
 
+    def __init__(self, *args, show_scope=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not show_scope:  # a manager's inbox is the whole agency's
+            del self.fields["scope"]
+
 
 class ApologyForm(forms.Form):
     new_appointment = forms.DateTimeField(
@@ -68,3 +167,80 @@ class ApologyForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     reason = forms.CharField(label=_("Reason for the delay"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+OTHER_ITEMS = 3
+
+
+class SupplementItemsForm(forms.Form):
+    """What is missing: the procedure's components ticked, and/or other items typed, each with a reason."""
+
+    def __init__(self, *args, components, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.components = list(components)
+        for component in self.components:
+            self.fields[f"missing_{component.pk}"] = forms.BooleanField(label=component.name, required=False)
+            self.fields[f"reason_{component.pk}"] = forms.CharField(
+                label=_("Reason"), required=False, max_length=500
+            )
+        for n in range(OTHER_ITEMS):
+            self.fields[f"other_name_{n}"] = forms.CharField(
+                label=_("Other missing item"), required=False, max_length=500
+            )
+            self.fields[f"other_reason_{n}"] = forms.CharField(
+                label=_("Reason"), required=False, max_length=500
+            )
+
+    @property
+    def component_rows(self):
+        return [(c, self[f"missing_{c.pk}"], self[f"reason_{c.pk}"]) for c in self.components]
+
+    @property
+    def other_rows(self):
+        return [(self[f"other_name_{n}"], self[f"other_reason_{n}"]) for n in range(OTHER_ITEMS)]
+
+    def items(self) -> list[dict]:
+        """The missing items as the service takes them (it refuses an empty list)."""
+        if not self.is_valid():
+            return []
+        data = self.cleaned_data
+        items = [
+            {"name": c.name, "reason": data[f"reason_{c.pk}"]}
+            for c in self.components
+            if data[f"missing_{c.pk}"]
+        ]
+        items += [
+            {"name": data[f"other_name_{n}"], "reason": data[f"other_reason_{n}"]}
+            for n in range(OTHER_ITEMS)
+            if data[f"other_name_{n}"].strip() or data[f"other_reason_{n}"].strip()
+        ]
+        return items
+
+
+class InterAgencyForm(forms.Form):
+    consulted_agency = forms.ModelChoiceField(
+        label=_("Agency to consult"), queryset=Agency.objects.none(), empty_label=_("Choose an agency")
+    )
+
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consulted_agency"].queryset = Agency.objects.exclude(pk=dossier.agency_id).order_by(
+            "name"
+        )
+
+
+def _month_start() -> date:
+    return timezone.localdate().replace(day=1)
+
+
+class TrackingBookForm(forms.Form):
+    date_from = forms.DateField(
+        label=_("From"),
+        initial=_month_start,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    date_to = forms.DateField(
+        label=_("To"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )

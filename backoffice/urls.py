@@ -7,8 +7,11 @@ app_name = "backoffice"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("tiep-nhan/", views.receive, name="receive"),
+    path("tiep-nhan/thanh-phan/", views.receive_components, name="receive_components"),
+    path("so-theo-doi/", views.tracking_book, name="tracking_book"),
     path("ho-so/<str:code>/", views.dossier_detail, name="dossier"),
     path("ho-so/<str:code>/gia-han/", views.dossier_apology, name="apology"),
     path("ho-so/<str:code>/in/<str:form>.pdf", views.dossier_pdf, name="pdf"),
+    path("ho-so/<str:code>/tep/<int:file_id>/", views.dossier_file, name="file"),
     path("ho-so/<str:code>/<str:action>/", views.dossier_action, name="action"),
 ]

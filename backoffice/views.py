@@ -9,8 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,23 +19,36 @@ from accounts.roles import Role
 from core.text import fold
 from dossiers import documents
 from dossiers.domain.errors import DomainError
-from dossiers.domain.lifecycle import Action, allowed_actions
+from dossiers.domain.lifecycle import Action
 from dossiers.models import Dossier
 from dossiers.services import (
     Applicant,
     DossierNotFound,
+    InboxScope,
     Reception,
+    actions_for,
     actor_for,
     apologize_and_extend,
+    consulted_dossiers,
     due_soon,
+    inbox_dossiers,
+    is_consulted,
     perform,
     receive_at_counter,
+    visible_dossiers,
 )
-from dossiers.services import visible_dossiers as visible
 
-from .forms import ApologyForm, InboxFilterForm, ReceptionForm
+from .forms import (
+    ApologyForm,
+    InboxFilterForm,
+    InterAgencyForm,
+    ReceptionForm,
+    SupplementItemsForm,
+    TrackingBookForm,
+)
 
 PAGE_SIZE = 25
+CONSULTED_LIMIT = 50
 
 
 def _officer_required(view):
@@ -51,14 +64,22 @@ def _officer_required(view):
 
 @_officer_required
 def inbox(request):
-    form = InboxFilterForm(request.GET or None)
-    dossiers = visible(request.user).select_related("procedure")
+    """The officer's dossiers: by default those waiting for their role, or all of the agency's."""
+    is_manager = request.user.role == Role.MANAGER
+    form = InboxFilterForm(request.GET or None, show_scope=not is_manager)
+    scope = InboxScope.MINE
+    if form.is_valid():
+        scope = form.cleaned_data.get("scope") or InboxScope.MINE
+        query = form.cleaned_data["q"].strip()
+        # A barcode scanner types the receipt's code and Enter: open that dossier (any visible one).
+        if query and visible_dossiers(request.user).filter(code=query).exists():
+            return redirect("backoffice:dossier", code=query)
+        if query:
+            scope = InboxScope.ALL  # a search looks through the whole agency
+    dossiers = inbox_dossiers(request.user, scope).select_related("procedure")
     if form.is_valid():
         data = form.cleaned_data
         query = data["q"].strip()
-        if query and dossiers.filter(code=query).exists():
-            # A barcode scanner types the receipt's code and Enter: open that dossier.
-            return redirect("backoffice:dossier", code=query)
         if query:
             dossiers = dossiers.filter(
                 Q(code__icontains=query)
@@ -77,12 +98,30 @@ def inbox(request):
     # Online dossiers first among equals, as the provinces promise (served by the dossier_inbox_order index).
     dossiers = dossiers.order_by("step_due_at", "priority", "received_at", "id")
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "backoffice/inbox.html", {"form": form, "page": page, "now": timezone.now()})
+    consulted = list(
+        consulted_dossiers(request.user)
+        .select_related("procedure", "agency")
+        .order_by("step_due_at", "priority", "received_at", "id")[:CONSULTED_LIMIT]
+    )
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    return render(
+        request,
+        "backoffice/inbox.html",
+        {
+            "form": form,
+            "page": page,
+            "now": timezone.now(),
+            "scope": InboxScope.ALL if is_manager else scope,
+            "consulted": consulted,
+            "filters": query_string.urlencode(),
+        },
+    )
 
 
 def _visible_dossier(request, code) -> Dossier:
     try:
-        dossier = Dossier.objects.select_related("procedure", "agency").get(code=code)
+        dossier = Dossier.objects.select_related("procedure", "agency", "consulted_agency").get(code=code)
         actor_for(request.user, dossier)
     except (Dossier.DoesNotExist, DossierNotFound) as exc:
         raise Http404 from exc
@@ -93,9 +132,8 @@ def _visible_dossier(request, code) -> Dossier:
 def dossier_detail(request, code):
     dossier = _visible_dossier(request, code)
     steps = list(dossier.steps.all())
-    actions = allowed_actions(
-        dossier.status, actor_for(request.user, dossier), len(steps), step_roles=[s.role for s in steps]
-    )
+    actions = actions_for(request.user, dossier, steps)
+    consulted = is_consulted(request.user, dossier)
     return render(
         request,
         "backoffice/dossier.html",
@@ -103,11 +141,34 @@ def dossier_detail(request, code):
             "dossier": dossier,
             "steps": steps,
             "actions": actions,
+            "consulted": consulted,
             "log": dossier.log.select_related("actor"),
+            "files": dossier.files.select_related("component").order_by("uploaded_at", "id"),
             "now": timezone.now(),
-            "due_soon": due_soon(dossier),
+            "due_soon": due_soon(dossier) and not consulted,
             "apology_form": ApologyForm(),
+            "supplement_form": (
+                SupplementItemsForm(components=dossier.procedure.components.order_by("position", "id"))
+                if Action.REQUEST_SUPPLEMENT in actions
+                else None
+            ),
+            "inter_agency_form": (
+                InterAgencyForm(dossier=dossier) if Action.SEND_INTER_AGENCY in actions else None
+            ),
         },
+    )
+
+
+@_officer_required
+def dossier_file(request, code, file_id):
+    """Download a file kept with the dossier (a scan or a generated form), for those who may see it."""
+    dossier = _visible_dossier(request, code)
+    stored = get_object_or_404(dossier.files, pk=file_id)
+    return FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.original_name,
+        content_type=stored.content_type,
     )
 
 
@@ -158,15 +219,15 @@ def dossier_action(request, code, action):
         action = Action(action)
     except ValueError as exc:
         raise Http404 from exc
-    items = [
-        {"name": line.strip(), "reason": ""}
-        for line in request.POST.get("supplement_items", "").splitlines()
-        if line.strip()
-    ]
+    options = {}
+    if action == Action.REQUEST_SUPPLEMENT:
+        components = dossier.procedure.components.order_by("position", "id")
+        options["supplement_items"] = SupplementItemsForm(request.POST, components=components).items()
+    if action == Action.SEND_INTER_AGENCY:
+        form = InterAgencyForm(request.POST, dossier=dossier)
+        options["consulted_agency"] = form.cleaned_data["consulted_agency"] if form.is_valid() else None
     try:
-        perform(
-            dossier, request.user, action, comment=request.POST.get("comment", ""), supplement_items=items
-        )
+        perform(dossier, request.user, action, comment=request.POST.get("comment", ""), **options)
     except DomainError as error:
         messages.error(request, str(error))
     else:
@@ -174,11 +235,36 @@ def dossier_action(request, code, action):
     return redirect("backoffice:dossier", code=code)
 
 
-@_officer_required
+def _counter_required(view):
+    @_officer_required
+    def wrapped(request, *args, **kwargs):
+        if request.user.role != Role.COUNTER_OFFICER:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+@_counter_required
+def receive_components(request):
+    """The checklist of the chosen procedure's components (htmx swaps it in when the procedure changes)."""
+    form = ReceptionForm(initial={"procedure": request.GET.get("procedure")}, agency=request.user.agency)
+    return render(request, "backoffice/_components.html", {"form": form})
+
+
+@_counter_required
 def receive(request):
-    if request.user.role != Role.COUNTER_OFFICER:
-        raise Http404
-    form = ReceptionForm(request.POST or None, agency=request.user.agency)
+    if request.method == "POST" and request.POST.get("refresh"):
+        # Without JavaScript: "Show the components" re-displays the form with the chosen procedure.
+        form = ReceptionForm(initial=request.POST.dict(), agency=request.user.agency)
+        return render(request, "backoffice/receive.html", {"form": form})
+    form = ReceptionForm(
+        request.POST or None,
+        request.FILES or None,
+        agency=request.user.agency,
+        initial={"procedure": request.GET.get("procedure")},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         reception = Reception(
@@ -186,6 +272,7 @@ def receive(request):
             channel=data["channel"],
             result_delivery=data["result_delivery"],
             comment=data["comment"],
+            components=form.received_components(),
             applicant=Applicant(
                 name=data["applicant_name"],
                 id_number=data["id_number"],
@@ -203,3 +290,24 @@ def receive(request):
             messages.success(request, _("Dossier %(code)s received.") % {"code": dossier.code})
             return redirect("backoffice:dossier", code=dossier.code)
     return render(request, "backoffice/receive.html", {"form": form})
+
+
+@_officer_required
+def tracking_book(request):
+    """The counter's dossier tracking book (Mẫu số 07) of the officer's agency, for a period, as PDF."""
+    form = TrackingBookForm(request.GET if "date_from" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        agency = request.user.agency
+        date_from, date_to = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
+        try:
+            documents.check_tracking_book_range(agency, date_from, date_to)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            response = HttpResponse(
+                documents.tracking_book_pdf(agency, date_from, date_to), content_type="application/pdf"
+            )
+            name = f"so-theo-doi-{agency.code}-{date_from:%Y%m%d}-{date_to:%Y%m%d}.pdf"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+    return render(request, "backoffice/tracking_book.html", {"form": form})

@@ -23,6 +23,7 @@ def test_counter_officer_receives_a_walk_in_dossier(client):
             "id_number": "022090001234",
             "phone": "0912345678",
             "result_delivery": "counter",
+            f"component_{procedure.components.get(required=True).pk}": "on",
         },
     )
     dossier = Dossier.objects.get()

@@ -35,6 +35,9 @@ def test_counter_specialist_leader_and_return(live_server, new_page):
     page = sign_in(new_page, live_server, "tiepnhan")
     page.get_by_role("link", name="Tiếp nhận hồ sơ").click()
     page.select_option("#id_procedure", str(procedure.pk))
+    # htmx swaps in the procedure's checklist; the counter ticks the required component.
+    required = procedure.components.get(required=True)
+    page.check(f"#id_component_{required.pk}")
     page.fill("#id_applicant_name", "Nguyễn Thị Hồng Nhung")
     page.fill("#id_id_number", "022301004567")
     page.fill("#id_phone", "0912345678")
