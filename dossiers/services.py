@@ -358,11 +358,8 @@ def perform(
     now = now or timezone.now()
     comment = comment.strip()
     with transaction.atomic():
-        locked = (
-            Dossier.objects.select_for_update()
-            .select_related("procedure", "agency", "consulted_agency")
-            .get(pk=dossier.pk)
-        )
+        # Not the nullable consulted_agency: PostgreSQL cannot lock the nullable side of an outer join.
+        locked = Dossier.objects.select_for_update().select_related("procedure", "agency").get(pk=dossier.pk)
         actor = actor_for(user, locked)
         steps = list(locked.steps.all())
         previous = locked.status
