@@ -99,7 +99,8 @@ class Dossier(models.Model):
     current_unit = models.CharField(_("handling unit"), max_length=255, blank=True)
     # The role whose inbox the dossier waits in (domain.inbox.waiting_role), kept up to date by the
     # services; "" when nobody in the agency has to act. Indexed for the role-based default inboxes.
-    current_role = models.CharField(
+    # (Not "current_role": that is a reserved word in PostgreSQL, awkward in hand-written SQL.)
+    inbox_role = models.CharField(
         _("waiting for"), max_length=32, blank=True, default="", db_default="", editable=False
     )
     # While the dossier is at another agency (inter-agency hand-off): which one. Its officers may see it.
@@ -127,7 +128,7 @@ class Dossier(models.Model):
                 fields=["agency", "step_due_at", "priority", "received_at", "id"], name="dossier_inbox_order"
             ),
             models.Index(
-                fields=["agency", "current_role", "step_due_at", "priority", "received_at", "id"],
+                fields=["agency", "inbox_role", "step_due_at", "priority", "received_at", "id"],
                 name="dossier_role_inbox",
             ),
             models.Index(fields=["agency", "received_at"], name="dossier_agency_received"),
@@ -145,7 +146,7 @@ class Dossier(models.Model):
         # States that do not depend on the steps set the role here; the services set the others.
         role = waiting_role(self.state, self.step_index)
         if role is not None:
-            self.current_role = role
+            self.inbox_role = role
         super().save(*args, **kwargs)
 
     @property

@@ -323,7 +323,7 @@ def inbox_dossiers(user, scope: str = InboxScope.MINE):
     """
     dossiers = Dossier.objects.filter(agency_id=user.agency_id)
     if scope == InboxScope.MINE and user.role != Role.MANAGER:
-        dossiers = dossiers.filter(current_role=user.role)
+        dossiers = dossiers.filter(inbox_role=user.role)
     return dossiers
 
 
@@ -423,7 +423,7 @@ def perform(
         if new_status.state.is_final:
             locked.consulted_agency = None
         locked.status = new_status
-        locked.current_role = waiting_role(new_status.state, new_status.step, [s.role for s in steps])
+        locked.inbox_role = waiting_role(new_status.state, new_status.step, [s.role for s in steps])
         locked.save()
         _log(
             locked,

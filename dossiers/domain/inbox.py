@@ -1,6 +1,6 @@
 """Whose inbox a dossier waits in: the role that has to act on it next.
 
-The back office stores this on the dossier (``Dossier.current_role``, indexed) so that each officer's
+The back office stores this on the dossier (``Dossier.inbox_role``, indexed) so that each officer's
 default inbox is one index range: a specialist's or leader's shows the dossiers waiting at a step of the
 internal process whose role is theirs, the counter officer's those waiting for the counter.
 """

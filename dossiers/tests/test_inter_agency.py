@@ -76,7 +76,7 @@ def test_consulted_agency_sees_answers_and_the_log_records_units(at_specialist):
     assert dossier.state == State.IN_PROGRESS
     assert dossier.step_index == 1
     assert dossier.consulted_agency is None
-    assert dossier.current_role == "specialist"
+    assert dossier.inbox_role == "specialist"
     returned = dossier.log.last()
     assert (returned.from_unit, returned.to_unit) == ("Công an tỉnh", "Phòng chuyên môn")
     assert returned.comment == "Không có án tích"

@@ -42,11 +42,11 @@ def test_services_keep_the_role_up_to_date_and_inboxes_filter_on_it():
     leader = OfficerFactory(agency=agency, role=Role.LEADER)
     manager = OfficerFactory(agency=agency, role=Role.MANAGER)
     dossier = received_dossier(counter)
-    assert dossier.current_role == "counter_officer"
+    assert dossier.inbox_role == "counter_officer"
     perform(dossier, counter, Action.ASSIGN)  # step 1 is the counter's
-    assert Dossier.objects.get().current_role == "counter_officer"
+    assert Dossier.objects.get().inbox_role == "counter_officer"
     perform(dossier, counter, Action.FORWARD)
-    assert Dossier.objects.get().current_role == "specialist"
+    assert Dossier.objects.get().inbox_role == "specialist"
     assert list(inbox_dossiers(specialist)) == [dossier]
     assert list(inbox_dossiers(leader)) == []
     assert list(inbox_dossiers(counter)) == []
@@ -58,6 +58,6 @@ def test_services_keep_the_role_up_to_date_and_inboxes_filter_on_it():
     perform(dossier, leader, Action.ISSUE_RESULT)
     assert list(inbox_dossiers(counter)) == [dossier]
     perform(dossier, counter, Action.RETURN_RESULT)
-    assert Dossier.objects.get().current_role == ""
+    assert Dossier.objects.get().inbox_role == ""
     other = OfficerFactory(role=Role.SPECIALIST)
     assert list(inbox_dossiers(other, InboxScope.ALL)) == []
