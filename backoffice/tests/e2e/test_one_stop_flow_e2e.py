@@ -6,6 +6,7 @@ from accounts.roles import Role
 from catalog.tests.factories import procedure_with_details
 from dossiers.models import Dossier
 from dossiers.tests.factories import OfficerFactory
+from portal.tests.e2e.test_catalog_e2e import check_accessibility
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -38,6 +39,7 @@ def test_counter_specialist_leader_and_return(live_server, new_page):
     # htmx swaps in the procedure's checklist; the counter ticks the required component.
     required = procedure.components.get(required=True)
     page.check(f"#id_component_{required.pk}")
+    check_accessibility(page, "reception with the component checklist")
     page.fill("#id_applicant_name", "Nguyễn Thị Hồng Nhung")
     page.fill("#id_id_number", "022301004567")
     page.fill("#id_phone", "0912345678")
@@ -51,9 +53,12 @@ def test_counter_specialist_leader_and_return(live_server, new_page):
     assert receipt.body().startswith(b"%PDF")
     take(page, "assign")
     take(page, "forward")
+    check_accessibility(page, "dossier page")
 
     page = sign_in(new_page, live_server, "chuyenvien")
     page.get_by_role("link", name=code).click()
+    assert page.locator("select[name=consulted_agency]").count() == 1  # inter-agency: choose the agency
+    check_accessibility(page, "dossier page with the supplement and inter-agency forms")
     take(page, "forward")
 
     page = sign_in(new_page, live_server, "lanhdao")
