@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CalendarDay, Dossier, ProcessLogEntry
+from .models import CalendarDay, Dossier, DossierFile, ProcessLogEntry, ReceivedComponent
 
 
 @admin.register(CalendarDay)
@@ -33,15 +33,44 @@ class ProcessLogInline(admin.TabularInline):
         return False
 
 
+class _ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ReceivedComponentInline(_ReadOnlyInline):
+    model = ReceivedComponent
+    fields = readonly_fields = ("name", "originals", "copies")
+
+
+class DossierFileInline(_ReadOnlyInline):
+    model = DossierFile
+    fields = readonly_fields = (
+        "kind",
+        "component",
+        "file",
+        "size",
+        "digitized",
+        "uploaded_by",
+        "uploaded_at",
+    )
+
+
 @admin.register(Dossier)
 class DossierAdmin(admin.ModelAdmin):
     """Read-only view for system administrators; officers work in the back office, not here."""
 
     list_display = ("code", "procedure", "agency", "state", "channel", "received_at", "appointment_at")
-    list_filter = ("state", "channel", "agency")
+    list_filter = ("state", "inbox_role", "channel", "agency")
     list_select_related = ("procedure", "agency")
     search_fields = ("code", "applicant_name_folded", "applicant_id_number")
-    inlines = [ProcessLogInline]
+    inlines = [ReceivedComponentInline, DossierFileInline, ProcessLogInline]
 
     def has_change_permission(self, request, obj=None):
         return False
