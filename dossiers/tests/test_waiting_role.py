@@ -61,3 +61,24 @@ def test_services_keep_the_role_up_to_date_and_inboxes_filter_on_it():
     assert Dossier.objects.get().inbox_role == ""
     other = OfficerFactory(role=Role.SPECIALIST)
     assert list(inbox_dossiers(other, InboxScope.ALL)) == []
+
+
+@pytest.mark.django_db
+def test_a_dossier_saved_as_submitted_waits_for_the_counter():
+    from catalog.tests.factories import procedure_with_details
+    from dossiers.constants import Channel
+    from dossiers.tests.factories import OfficerFactory
+
+    counter = OfficerFactory()
+    draft = Dossier.objects.create(
+        procedure=procedure_with_details(agencies=[counter.agency]),
+        agency=counter.agency,
+        channel=Channel.ONLINE,
+        applicant_name="Trần Văn An",
+        applicant_id_number="001085123456",
+    )
+    assert draft.inbox_role == ""
+    draft.state = "submitted"
+    draft.code = f"{counter.agency.code}-260302-0001"
+    draft.save()
+    assert list(inbox_dossiers(counter)) == [draft]
