@@ -3,6 +3,7 @@
 Views and API handlers call these; the rules themselves live in ``dossiers.domain``.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -133,7 +134,24 @@ def _check_checklist(procedure, components: list[ComponentReceived]) -> list[tup
     return checked
 
 
-def _store_checklist(dossier: Dossier, officer, components: list[ComponentReceived], scans: list[tuple]):
+@contextmanager
+def _files_removed_on_failure():
+    """Yields a list to append stored files to; if the block fails, they are deleted from the storage.
+
+    Put it around ``transaction.atomic()``: the rows roll back with the transaction, the files here.
+    """
+    written = []
+    try:
+        yield written
+    except BaseException:
+        for stored in written:
+            stored.storage.delete(stored.name)
+        raise
+
+
+def _store_checklist(
+    dossier: Dossier, officer, components: list[ComponentReceived], scans: list[tuple], written: list
+):
     ReceivedComponent.objects.bulk_create(
         ReceivedComponent(
             dossier=dossier,
@@ -157,6 +175,7 @@ def _store_checklist(dossier: Dossier, officer, components: list[ComponentReceiv
             uploaded_by=officer,
         )
         stored.file.save(f"component-{component.pk}.{checked.extension}", scan, save=False)
+        written.append(stored.file)
         stored.save()
 
 
@@ -173,7 +192,7 @@ def receive_at_counter(officer, reception: Reception, *, now: datetime | None = 
     scans = _check_checklist(procedure, reception.components) if reception.components is not None else []
     calendar = province_calendar()
     applicant = reception.applicant
-    with transaction.atomic():
+    with _files_removed_on_failure() as written, transaction.atomic():
         dossier = Dossier(
             procedure=procedure,
             agency_id=officer.agency_id,
@@ -199,7 +218,7 @@ def receive_at_counter(officer, reception: Reception, *, now: datetime | None = 
         dossier.save()
         _plan_steps(dossier, calendar)
         if reception.components is not None:
-            _store_checklist(dossier, officer, reception.components, scans)
+            _store_checklist(dossier, officer, reception.components, scans, written)
         _log(
             dossier,
             officer,
@@ -357,7 +376,7 @@ def perform(
     action = Action(action)
     now = now or timezone.now()
     comment = comment.strip()
-    with transaction.atomic():
+    with _files_removed_on_failure() as written, transaction.atomic():
         # Not the nullable consulted_agency: PostgreSQL cannot lock the nullable side of an outer join.
         locked = Dossier.objects.select_for_update().select_related("procedure", "agency").get(pk=dossier.pk)
         actor = actor_for(user, locked)
@@ -437,7 +456,9 @@ def perform(
             from_unit=from_unit or (finished.handling_unit if finished else ""),
             to_unit=to_unit or (locked.current_unit if new_status.state == State.IN_PROGRESS else ""),
         )
-        _generate_notice(locked, user, action, comment, request, now)
+        notice = _generate_notice(locked, user, action, comment, request, now)
+        if notice is not None:
+            written.append(notice.file)
     return locked
 
 
@@ -458,18 +479,21 @@ def _clean_supplement_items(items: list[dict] | None) -> list[dict]:
     return cleaned
 
 
-def _generate_notice(dossier: Dossier, user, action: Action, reason: str, request, now: datetime):
+def _generate_notice(
+    dossier: Dossier, user, action: Action, reason: str, request, now: datetime
+) -> DossierFile | None:
     """The legal form an action sends the applicant, kept with the dossier (same transaction)."""
     if action == Action.REQUEST_SUPPLEMENT:
         pdf = documents.supplement_request_pdf(dossier, request)
         # Not linked through DossierFile.supplement_request: that link marks the applicant's answers.
-        documents.store_generated(dossier, DossierFile.Kind.SUPPLEMENT_REQUEST, pdf, user=user)
+        return documents.store_generated(dossier, DossierFile.Kind.SUPPLEMENT_REQUEST, pdf, user=user)
     elif action == Action.REJECT:
         pdf = documents.rejection_pdf(dossier, reason, user, now)
-        documents.store_generated(dossier, DossierFile.Kind.REJECTION, pdf, user=user)
+        return documents.store_generated(dossier, DossierFile.Kind.REJECTION, pdf, user=user)
     elif action == Action.STOP_PROCESSING:
         pdf = documents.stop_notice_pdf(dossier, reason, user, now)
-        documents.store_generated(dossier, DossierFile.Kind.STOP_NOTICE, pdf, user=user)
+        return documents.store_generated(dossier, DossierFile.Kind.STOP_NOTICE, pdf, user=user)
+    return None
 
 
 def _start_step(step: DossierStep, calendar: WorkingCalendar, now: datetime):

@@ -87,3 +87,28 @@ def test_a_component_of_another_procedure_is_refused(setup):
             officer, reception(procedure, [ComponentReceived(form), ComponentReceived(foreign)])
         )
     assert not Dossier.objects.exists()
+
+
+def test_scans_already_stored_are_deleted_when_the_reception_fails(setup, monkeypatch):
+    from django.core.files.storage import default_storage
+
+    from dossiers import services
+
+    officer, procedure, form, copy = setup
+    stored_names = []
+    real_store = services._store_checklist
+
+    def store_then_remember(dossier, officer, components, scans, written):
+        real_store(dossier, officer, components, scans, written)
+        stored_names.extend(f.name for f in written)
+
+    def failing_log(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(services, "_store_checklist", store_then_remember)
+    monkeypatch.setattr(services, "_log", failing_log)
+    scans = [SimpleUploadedFile("to-khai.pdf", PDF)]
+    with pytest.raises(RuntimeError):
+        receive_at_counter(officer, reception(procedure, [ComponentReceived(form, scans)]))
+    assert stored_names and not any(default_storage.exists(name) for name in stored_names)
+    assert not Dossier.objects.exists() and not DossierFile.objects.exists()
