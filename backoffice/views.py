@@ -49,6 +49,10 @@ from .forms import (
 
 PAGE_SIZE = 25
 CONSULTED_LIMIT = 50
+# Actions whose form asks for more than a comment: folded on the dossier page until opened.
+ACTIONS_WITH_INPUT = frozenset(
+    {Action.REQUEST_SUPPLEMENT, Action.SEND_INTER_AGENCY, Action.REJECT, Action.STOP_PROCESSING}
+)
 
 
 def _officer_required(view):
@@ -67,34 +71,29 @@ def inbox(request):
     """The officer's dossiers: by default those waiting for their role, or all of the agency's."""
     is_manager = request.user.role == Role.MANAGER
     form = InboxFilterForm(request.GET or None, show_scope=not is_manager)
-    scope = InboxScope.MINE
-    if form.is_valid():
-        scope = form.cleaned_data.get("scope") or InboxScope.MINE
-        query = form.cleaned_data["q"].strip()
-        # A barcode scanner types the receipt's code and Enter: open that dossier (any visible one).
-        if query and visible_dossiers(request.user).filter(code=query).exists():
-            return redirect("backoffice:dossier", code=query)
-        if query:
-            scope = InboxScope.ALL  # a search looks through the whole agency
+    data = form.cleaned_data if form.is_valid() else {}
+    query = data.get("q", "").strip()
+    # A barcode scanner types the receipt's code and Enter: open that dossier (any visible one).
+    if query and visible_dossiers(request.user).filter(code=query).exists():
+        return redirect("backoffice:dossier", code=query)
+    # A search looks through the whole agency; otherwise what waits for the officer's role by default.
+    scope = InboxScope.ALL if query or is_manager else (data.get("scope") or InboxScope.MINE)
     dossiers = inbox_dossiers(request.user, scope).select_related("procedure")
-    if form.is_valid():
-        data = form.cleaned_data
-        query = data["q"].strip()
-        if query:
-            dossiers = dossiers.filter(
-                Q(code__icontains=query)
-                | Q(applicant_id_number=query)
-                | Q(applicant_name_folded__contains=fold(query))
-            )
-        if data["state"]:
-            dossiers = dossiers.filter(state=data["state"])
-        if data["channel"]:
-            dossiers = dossiers.filter(channel=data["channel"])
-        now = timezone.now()
-        if data["due"] == "overdue":
-            dossiers = dossiers.filter(step_due_at__lt=now)
-        elif data["due"] == "soon":
-            dossiers = dossiers.filter(step_due_at__gte=now, step_due_at__lt=now + timedelta(days=1))
+    if query:
+        dossiers = dossiers.filter(
+            Q(code__icontains=query)
+            | Q(applicant_id_number=query)
+            | Q(applicant_name_folded__contains=fold(query))
+        )
+    if data.get("state"):
+        dossiers = dossiers.filter(state=data["state"])
+    if data.get("channel"):
+        dossiers = dossiers.filter(channel=data["channel"])
+    now = timezone.now()
+    if data.get("due") == "overdue":
+        dossiers = dossiers.filter(step_due_at__lt=now)
+    elif data.get("due") == "soon":
+        dossiers = dossiers.filter(step_due_at__gte=now, step_due_at__lt=now + timedelta(days=1))
     # Online dossiers first among equals, as the provinces promise (served by the dossier_inbox_order index).
     dossiers = dossiers.order_by("step_due_at", "priority", "received_at", "id")
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -111,8 +110,8 @@ def inbox(request):
         {
             "form": form,
             "page": page,
-            "now": timezone.now(),
-            "scope": InboxScope.ALL if is_manager else scope,
+            "now": now,
+            "scope": scope,
             "consulted": consulted,
             "filters": query_string.urlencode(),
         },
@@ -142,6 +141,7 @@ def dossier_detail(request, code):
             "steps": steps,
             "actions": actions,
             "consulted": consulted,
+            "actions_with_input": ACTIONS_WITH_INPUT,
             "log": dossier.log.select_related("actor"),
             "files": dossier.files.select_related("component").order_by("uploaded_at", "id"),
             "now": timezone.now(),
