@@ -62,16 +62,23 @@ def lookup_url(dossier: Dossier) -> str:
     return f"{base}/tra-cuu/?ma={dossier.code}"
 
 
+def received_components(dossier: Dossier) -> list:
+    """What the receipt lists as received: what the counter ticked; for a dossier without the counter's
+    checklist (submitted online), the components it has files for; failing both, the procedure's list."""
+    received = list(dossier.received_components.all())
+    if received:
+        return received
+    components = dossier.procedure.components.order_by("position", "id")
+    uploaded = components.filter(
+        pk__in=dossier.files.filter(kind=DossierFile.Kind.COMPONENT).values("component_id")
+    )
+    return list(uploaded) or list(components)
+
+
 def receipt_data(dossier: Dossier) -> f.ReceiptData:
     dossier = _load(dossier)
     procedure = dossier.procedure
-    # What the counter ticked as received; a dossier received without the checklist (online, API)
-    # lists the procedure's components.
-    received = list(dossier.received_components.all())
-    components = [
-        f.Component(c.name, c.originals, c.copies)
-        for c in (received or procedure.components.order_by("position", "id"))
-    ]
+    components = [f.Component(c.name, c.originals, c.copies) for c in received_components(dossier)]
     amount = procedure.processing_time.normalize()
     unit = "giờ làm việc" if procedure.processing_time_unit == TimeUnit.WORKING_HOUR else "ngày làm việc"
     return f.ReceiptData(

@@ -112,3 +112,18 @@ def test_scans_already_stored_are_deleted_when_the_reception_fails(setup, monkey
         receive_at_counter(officer, reception(procedure, [ComponentReceived(form, scans)]))
     assert stored_names and not any(default_storage.exists(name) for name in stored_names)
     assert not Dossier.objects.exists() and not DossierFile.objects.exists()
+
+
+def test_receipt_of_a_dossier_without_checklist_lists_the_uploaded_components(setup):
+    from django.core.files.base import ContentFile
+
+    from dossiers.documents import received_components
+    from dossiers.tests.factories import received_dossier
+
+    officer, procedure, form, copy = setup
+    dossier = received_dossier(officer, procedure)  # no checklist: the procedure's components
+    assert received_components(dossier) == [form, copy]
+    upload = DossierFile(dossier=dossier, kind="component", component=copy, original_name="cccd.pdf")
+    upload.content_type, upload.size = "application/pdf", len(PDF)
+    upload.file.save("cccd.pdf", ContentFile(PDF))
+    assert received_components(dossier) == [copy]
