@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from catalog.constants import StepRole
@@ -136,7 +137,8 @@ class Dossier(models.Model):
         ]
 
     def __str__(self):
-        return self.code
+        # A draft has no code until it is submitted.
+        return self.code or gettext("Draft #%(id)s") % {"id": self.pk}
 
     def save(self, *args, **kwargs):
         from core.text import fold

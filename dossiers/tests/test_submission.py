@@ -371,3 +371,9 @@ def test_withdraw_needs_a_reason(draft, user):
     withdrawn = submission.withdraw(dossier, user, reason="Nộp nhầm thủ tục")
     assert withdrawn.state == State.WITHDRAWN
     assert withdrawn.log.last().comment == "Nộp nhầm thủ tục"
+
+
+def test_a_draft_without_a_code_still_has_a_readable_name(draft):
+    assert draft.code is None
+    assert str(draft.pk) in str(draft)
+    assert repr(draft)
