@@ -155,6 +155,14 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Motcua <no-reply@motcua.local>")
 
+# Notifications: the public address used in links sent to applicants, the SMS sender ("file" writes
+# var/sms/*.txt, "console" prints; a dotted path names any class with the notifications.sms interface)
+# and the retry policy of the background queue.
+MOTCUA_PUBLIC_URL = env("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+MOTCUA_SMS_BACKEND = env("MOTCUA_SMS_BACKEND", "file")
+MOTCUA_SMS_FILE_PATH = Path(env("MOTCUA_SMS_FILE_PATH", str(VAR_DIR / "sms")))
+MOTCUA_NOTIFICATION_MAX_ATTEMPTS = env_int("MOTCUA_NOTIFICATION_MAX_ATTEMPTS", 8)
+
 # Branding by configuration: the province that runs this portal.
 MOTCUA_BRANDING = {
     "portal_name": env("MOTCUA_PORTAL_NAME", "Cổng Dịch vụ công"),

@@ -1,5 +1,6 @@
 """Tests: the same as development but fast hashing, in-memory mail and an isolated media folder."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -8,6 +9,8 @@ from .base import *  # noqa: F403
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Overridable so that a worker subprocess in a test can be given a sender of the test's choosing.
+MOTCUA_SMS_BACKEND = os.environ.get("MOTCUA_TEST_SMS_BACKEND", "memory")
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="motcua-test-media-"))
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 WHITENOISE_AUTOREFRESH = True

@@ -25,6 +25,8 @@ class Command(BaseCommand):
         manage = [sys.executable, "manage.py"]
         children = [subprocess.Popen([*manage, "runserver", "--noreload", f"{host}:{port}"])]
         if not no_worker:
+            # Recover notifications a killed worker left behind and plan the periodic sweep.
+            subprocess.run([*manage, "sweep_notifications"], check=False)
             children.append(subprocess.Popen([*manage, "db_worker", "--interval", "1"]))
 
         def stop(*_args):

@@ -1,0 +1,174 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from dossiers.domain.lifecycle import Action
+from dossiers.services import perform
+from dossiers.tests.factories import OfficerFactory, received_dossier
+from notifications import services
+from notifications.models import Notification
+from notifications.sms.backends import MemorySender
+from notifications.tests.worker import run_worker_once
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_sms_outbox():
+    MemorySender.outbox.clear()
+    yield
+    MemorySender.outbox.clear()
+
+
+def run_worker():
+    run_worker_once()
+
+
+def dossier_with_contacts(**extra):
+    return received_dossier(email="nhung@example.vn", phone="0912345678", **extra)
+
+
+def test_reception_queues_one_email_and_one_sms_in_its_transaction():
+    dossier = dossier_with_contacts()
+    notifications = list(Notification.objects.filter(dossier=dossier))
+    assert {(n.channel, n.event) for n in notifications} == {("email", "received"), ("sms", "received")}
+    assert all(n.status == Notification.Status.PENDING for n in notifications)
+    assert DBTaskResult.objects.filter(status="READY").count() == 2
+    assert mail.outbox == []  # nothing is sent by the request itself
+
+    run_worker()
+
+    assert len(mail.outbox) == 1
+    email = mail.outbox[0]
+    assert email.to == ["nhung@example.vn"]
+    assert dossier.code in email.subject
+    assert email.extra_headers["Message-ID"].startswith("<notification.")
+    assert [sms["to"] for sms in MemorySender.outbox] == ["0912345678"]
+    assert set(Notification.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_a_channel_without_an_address_is_skipped():
+    dossier = received_dossier(phone="")
+    assert not Notification.objects.filter(dossier=dossier).exists()
+    dossier = received_dossier(phone="0987654321")
+    assert list(Notification.objects.filter(dossier=dossier).values_list("channel", flat=True)) == ["sms"]
+
+
+def test_a_rolled_back_change_leaves_no_notification_and_no_task():
+    officer = OfficerFactory()
+    try:
+        with transaction.atomic():
+            received_dossier(officer=officer, email="a@example.vn")
+            raise RuntimeError("the request failed after the change")
+    except RuntimeError:
+        pass
+    assert not Notification.objects.exists()
+    assert not DBTaskResult.objects.exists()
+
+
+def test_supplement_request_lists_what_is_missing():
+    counter = OfficerFactory()
+    dossier = dossier_with_contacts(officer=counter)
+    # The counter officer may request a supplement right after reception.
+    perform(
+        dossier,
+        counter,
+        Action.REQUEST_SUPPLEMENT,
+        supplement_items=[{"name": "Bản sao giấy khai sinh", "reason": "Bản chụp bị mờ"}],
+    )
+    email = Notification.objects.get(dossier=dossier, channel="email", event="supplement_requested")
+    assert "Bản sao giấy khai sinh: Bản chụp bị mờ" in email.body
+
+
+def test_a_failing_sender_is_retried_later_and_sends_once(settings):
+    settings.MOTCUA_SMS_BACKEND = "failing"
+    dossier = received_dossier(phone="0912345678")
+    sms = Notification.objects.get(dossier=dossier)
+
+    run_worker()
+    sms.refresh_from_db()
+    assert sms.status == "pending"
+    assert sms.attempts == 1
+    assert "unavailable" in sms.last_error
+    assert sms.next_attempt_at > timezone.now()  # backed off: the retry waits
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+    settings.MOTCUA_SMS_BACKEND = "memory"
+    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now() - timedelta(seconds=1))
+    run_worker()
+    run_worker()
+    sms.refresh_from_db()
+    assert sms.status == "sent" and sms.attempts == 2
+    assert len(MemorySender.outbox) == 1
+
+
+def test_gives_up_after_the_maximum_attempts_and_the_admin_can_retry(settings):
+    settings.MOTCUA_SMS_BACKEND = "failing"
+    settings.MOTCUA_NOTIFICATION_MAX_ATTEMPTS = 2
+    dossier = received_dossier(phone="0912345678")
+    sms = Notification.objects.get(dossier=dossier)
+    assert services.deliver(sms.pk) == "retry"
+    assert services.deliver(sms.pk) == "failed"
+    sms.refresh_from_db()
+    assert sms.status == "failed"
+
+    settings.MOTCUA_SMS_BACKEND = "memory"
+    assert services.retry(Notification.objects.filter(pk=sms.pk)) == 1
+    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now() - timedelta(seconds=1))
+    run_worker()
+    sms.refresh_from_db()
+    assert sms.status == "sent"
+    assert len(MemorySender.outbox) == 1
+
+
+def test_a_worker_killed_between_commit_and_send_loses_nothing_and_duplicates_nothing():
+    dossier = dossier_with_contacts()
+    # What SIGKILL leaves behind: the worker claimed both tasks (RUNNING) and died before sending.
+    for task in DBTaskResult.objects.filter(status="READY"):
+        task.claim("killed-worker")
+    run_worker()  # a new worker finds nothing ready
+    assert mail.outbox == [] and MemorySender.outbox == []
+
+    # Too early to call them lost: nothing is queued again.
+    assert services.sweep() == 0
+    later = timezone.now() + services.STALE_AFTER + timedelta(minutes=1)
+    assert services.sweep(now=later) == 2
+    assert services.sweep(now=later) == 0  # their new tasks are waiting: not queued a third time
+    run_worker()
+    run_worker()
+
+    assert len(mail.outbox) == 1
+    assert len(MemorySender.outbox) == 1
+    assert set(Notification.objects.filter(dossier=dossier).values_list("status", flat=True)) == {"sent"}
+
+
+def test_a_duplicated_task_sends_only_once():
+    dossier = received_dossier(email="nhung@example.vn")
+    email = Notification.objects.get(dossier=dossier, channel="email")
+    services.schedule(email, timezone.now(), immediately=True)  # e.g. a sweep racing a slow worker
+    run_worker()
+    assert len(mail.outbox) == 1
+    assert services.deliver(email.pk) == "skipped"
+
+
+def test_sweep_command_plans_a_single_periodic_sweep():
+    call_command("sweep_notifications")
+    call_command("sweep_notifications")
+    assert DBTaskResult.objects.filter(task_path="notifications.tasks.sweep_notifications").count() == 1
+    run_worker()  # runs the sweep, which plans the next one in five minutes
+    planned = DBTaskResult.objects.get(task_path="notifications.tasks.sweep_notifications", status="READY")
+    assert planned.run_after > timezone.now() + timedelta(minutes=4)
+
+
+def test_drafts_without_a_code_notify_nobody():
+    from notifications.services import notify_for_log_entry
+
+    dossier = received_dossier(email="nhung@example.vn")
+    entry = dossier.log.first()
+    dossier.code = None
+    assert notify_for_log_entry(entry) == []
