@@ -29,8 +29,10 @@ def validation_error(request, exc: ValidationError):
 
 def _register_routers():
     from catalog.api import router as catalog_router
+    from portal.api import router as citizen_router
 
     api.add_router("/", catalog_router)
+    api.add_router("/", citizen_router)
 
 
 _register_routers()

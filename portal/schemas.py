@@ -1,0 +1,122 @@
+"""Shapes of the citizen API (/api/v1/me/dossiers…): a citizen's own drafts and dossiers.
+
+Times are ISO 8601 with the offset; ``code`` is null for a draft (a code is given at submission);
+``state`` is the machine value and ``state_label`` its words in the request's language.
+"""
+
+from datetime import datetime
+
+from ninja import Field, Schema
+
+
+class ErrorItem(Schema):
+    field: str = Field(description="The field, e-form key or 'component-<id>'; '__all__' for general ones.")
+    message: str
+
+
+class ErrorBody(Schema):
+    message: str
+    errors: list[ErrorItem] = []
+
+
+class ProcedureRef(Schema):
+    code: str
+    name: str
+
+
+class DossierSummary(Schema):
+    id: int
+    code: str | None
+    state: str
+    state_label: str
+    national_status: int | None = Field(description="Status code 1–10 of the national portal; null: not sent")
+    procedure: ProcedureRef
+    agency: str
+    created_at: datetime
+    submitted_at: datetime | None
+    appointment_at: datetime | None
+    awaiting_applicant: bool = Field(description="True while the agency waits for something from you")
+
+
+class DossierPage(Schema):
+    items: list[DossierSummary]
+    count: int
+    page: int
+    pages: int
+
+
+class ApplicantIn(Schema):
+    name: str = ""
+    id_number: str = Field("", description="Personal ID (12 digits) or, for an organization, the tax code")
+    applicant_type: int = Field(1, description="1 citizen, 2 organization")
+    phone: str = ""
+    email: str = ""
+    street: str = ""
+    province_code: int | None = None
+    ward_code: int | None = None
+
+
+class DraftCreate(Schema):
+    procedure: str = Field(description="Procedure code, e.g. 2.000488")
+    agency: str | None = Field(None, description="Agency code, needed when several agencies perform it")
+
+
+class DraftUpdate(Schema):
+    applicant: ApplicantIn | None = None
+    form_data: dict | None = Field(
+        None, description="E-form answers by field key; merged into the saved ones"
+    )
+    result_delivery: str | None = Field(None, description="counter, online (level 4) or post")
+    delivery_address: str | dict | None = Field(
+        None, description="Postal address: text, or {province_code, ward_code, street}"
+    )
+
+
+class FileOut(Schema):
+    id: int
+    kind: str
+    component: int | None
+    name: str
+    content_type: str
+    size: int
+    uploaded_at: datetime
+    url: str
+
+
+class ComponentOut(Schema):
+    id: int
+    name: str
+    required: bool
+    files: list[FileOut]
+
+
+class TimelineOut(Schema):
+    at: datetime
+    action: str
+    text: str
+    detail: str = ""
+
+
+class SupplementItem(Schema):
+    name: str
+    reason: str = ""
+
+
+class DossierDetail(DossierSummary):
+    applicant: ApplicantIn
+    form_data: dict
+    result_delivery: str
+    delivery_address: str
+    components: list[ComponentOut]
+    documents: list[FileOut] = Field(description="Documents issued: receipt, supplement request, result…")
+    timeline: list[TimelineOut]
+    missing: list[SupplementItem] = Field(description="What the open supplement request asks for")
+    to_do: list[ErrorItem] = Field(description="For a draft: what is still needed before submitting")
+
+
+class SupplementIn(Schema):
+    comment: str = ""
+
+
+class WithdrawIn(Schema):
+    reason: str
