@@ -178,4 +178,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # fontTools reports every glyph subset of every PDF at INFO: noise, not news.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }
