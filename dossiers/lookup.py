@@ -1,0 +1,48 @@
+"""Public status lookup: a dossier by its code, shown only to someone who knows the applicant's ID or phone.
+
+Whether the code is unknown or the identifier does not match, the answer is the same "not found", so
+the lookup cannot be used to learn which codes exist. Comparison ignores spaces, dots and dashes, and
+a phone written +84… matches 0….
+"""
+
+import re
+
+from .models import Dossier
+
+_SEPARATORS = re.compile(r"[\s.\-]")
+
+
+def normalize_identifier(value: str) -> str:
+    """``"+84 912 345 678"`` → ``"0912345678"``; personal IDs and tax codes lose spaces and dots."""
+    cleaned = _SEPARATORS.sub("", value or "").upper()
+    if cleaned.startswith("+84"):
+        cleaned = "0" + cleaned[3:]
+    elif cleaned.startswith("84") and len(cleaned) == 11:
+        cleaned = "0" + cleaned[2:]
+    return cleaned
+
+
+def matches(dossier: Dossier, identifier: str) -> bool:
+    wanted = normalize_identifier(identifier)
+    if not wanted:
+        return False
+    known = {
+        normalize_identifier(dossier.applicant_id_number),
+        normalize_identifier(dossier.applicant_phone),
+    }
+    known.discard("")
+    return wanted in known
+
+
+def find_for_applicant(code: str, identifier: str) -> Dossier | None:
+    """The dossier ``code`` (not a draft) if ``identifier`` is its applicant's ID or phone, else None.
+
+    One query by the unique code, with the procedure and agency.
+    """
+    code = (code or "").strip().upper()
+    if not code or not identifier:
+        return None
+    dossier = Dossier.objects.select_related("procedure", "agency").filter(code=code).first()
+    if dossier is None or not matches(dossier, identifier):
+        return None
+    return dossier
