@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_submission
+from . import views, views_dossiers, views_submission
 
 app_name = "portal"
 
@@ -28,4 +28,12 @@ urlpatterns = [
         name="receipt_download",
     ),
     path("dia-ban/xa-phuong/", views_submission.wards, name="wards"),
+    # The citizen's dossiers (views_dossiers), after the draft routes above; the public lookup.
+    path("ho-so-cua-toi/", views_dossiers.my_dossiers, name="my_dossiers"),
+    path("ho-so-cua-toi/<int:pk>/", views_dossiers.my_dossier, name="my_dossier"),
+    path("ho-so-cua-toi/<int:pk>/bo-sung/tep/", views_dossiers.supplement_upload, name="supplement_upload"),
+    path("ho-so-cua-toi/<int:pk>/bo-sung/", views_dossiers.supplement_send, name="supplement_send"),
+    path("ho-so-cua-toi/<int:pk>/rut/", views_dossiers.withdraw, name="withdraw"),
+    path("ho-so-cua-toi/<int:pk>/tep/<int:file_id>/", views_dossiers.my_file, name="my_file"),
+    path("tra-cuu/", views_dossiers.lookup, name="lookup"),
 ]

@@ -1,0 +1,192 @@
+"""The citizen's own dossiers ("Hồ sơ của tôi") and the public status lookup ("Tra cứu hồ sơ").
+
+Thin views: the rules are in dossiers.submission (what a citizen may do), dossiers.timeline (what
+they are told) and dossiers.lookup (who may look a dossier up without an account).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from dossiers import submission
+from dossiers.domain.errors import DomainError
+from dossiers.domain.lifecycle import State
+from dossiers.lookup import find_for_applicant
+from dossiers.models import DossierFile, SupplementRequest
+from dossiers.services import DossierNotFound
+from dossiers.timeline import public_timeline
+
+PAGE_SIZE = 20
+AWAITING_APPLICANT = {State.AWAITING_SUPPLEMENT.value, State.AWAITING_FEES.value}
+# Public lookups per client address in a window: enough for a family, too few to walk through codes.
+LOOKUP_LIMIT = 20
+LOOKUP_WINDOW_SECONDS = 10 * 60
+
+
+def _own(request, pk):
+    try:
+        return submission.own_dossier(request.user, pk)
+    except DossierNotFound as error:
+        raise Http404(error.message) from error
+
+
+@login_required
+@require_safe
+def my_dossiers(request):
+    page = Paginator(submission.citizen_dossiers(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    for dossier in page:
+        dossier.awaiting_applicant = dossier.state in AWAITING_APPLICANT
+    return render(request, "portal/my_dossiers.html", {"page": page})
+
+
+def _detail_context(dossier, **extra):
+    requests = list(SupplementRequest.objects.filter(dossier=dossier).order_by("requested_at", "id"))
+    entries = list(dossier.log.order_by("at", "id"))
+    files = list(dossier.files.order_by("uploaded_at", "id"))
+    open_request = next((r for r in reversed(requests) if r.answered_at is None), None)
+    awaiting = dossier.state == State.AWAITING_SUPPLEMENT and open_request is not None
+    context = {
+        "dossier": dossier,
+        "procedure": dossier.procedure,
+        "timeline": public_timeline(dossier, entries, requests),
+        "steps": list(dossier.steps.order_by("index")),
+        "documents": [f for f in files if f.kind != DossierFile.Kind.COMPONENT],
+        "open_request": open_request if awaiting else None,
+        "supplement_files": [f for f in files if awaiting and f.supplement_request_id == open_request.pk],
+        "components": list(dossier.procedure.components.order_by("position", "id")) if awaiting else [],
+        "can_withdraw": dossier.state not in {s.value for s in State if s.is_final} | {State.DRAFT.value},
+        "result": next((f for f in reversed(files) if f.kind == DossierFile.Kind.RESULT), None),
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+@require_safe
+def my_dossier(request, pk):
+    dossier = _own(request, pk)
+    if dossier.state == State.DRAFT:
+        return redirect("portal:draft", pk=dossier.pk)
+    return render(request, "portal/my_dossier.html", _detail_context(dossier))
+
+
+@login_required
+@require_POST
+def supplement_upload(request, pk):
+    dossier = _own(request, pk)
+    component = get_object_or_404(dossier.procedure.components, pk=request.POST.get("component") or 0)
+    uploads = request.FILES.getlist("files")
+    errors = [] if uploads else [_("Choose a file to upload.")]
+    for uploaded in uploads:
+        try:
+            submission.attach_file(dossier, request.user, component, uploaded)
+        except submission.SubmissionInvalid as error:
+            errors.extend(sum(error.errors.values(), []))
+        except DomainError as error:
+            errors.append(error.message)
+    if errors:
+        context = _detail_context(dossier, upload_errors=errors, upload_component=component.pk)
+        return render(request, "portal/my_dossier.html", context, status=400)
+    messages.success(request, _("The file was added. Send the supplement when everything is attached."))
+    return redirect("portal:my_dossier", pk=dossier.pk)
+
+
+@login_required
+@require_POST
+def supplement_send(request, pk):
+    dossier = _own(request, pk)
+    try:
+        submission.answer_supplement(dossier, request.user, comment=request.POST.get("comment", ""))
+    except submission.SubmissionInvalid as error:
+        errors = sum(error.errors.values(), [])
+        return render(
+            request, "portal/my_dossier.html", _detail_context(dossier, send_errors=errors), status=400
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The supplement was sent. Processing resumes."))
+    return redirect("portal:my_dossier", pk=dossier.pk)
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    dossier = _own(request, pk)
+    try:
+        submission.withdraw(dossier, request.user, reason=request.POST.get("reason", ""))
+    except submission.SubmissionInvalid as error:
+        errors = sum(error.errors.values(), [])
+        context = _detail_context(dossier, withdraw_errors=errors, withdraw_open=True)
+        return render(request, "portal/my_dossier.html", context, status=400)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The dossier was withdrawn."))
+    return redirect("portal:my_dossier", pk=dossier.pk)
+
+
+@login_required
+@require_safe
+def my_file(request, pk, file_id):
+    dossier = _own(request, pk)
+    upload = get_object_or_404(DossierFile, pk=file_id, dossier=dossier)
+    return FileResponse(
+        upload.file.open("rb"),
+        as_attachment=True,
+        filename=upload.original_name,
+        content_type=upload.content_type,
+    )
+
+
+def _client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _over_lookup_limit(request) -> bool:
+    key = f"lookup:{_client_address(request)}"
+    cache.add(key, 0, LOOKUP_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, LOOKUP_WINDOW_SECONDS)
+        count = 1
+    return count > LOOKUP_LIMIT
+
+
+@require_http_methods(["GET", "HEAD"])
+def lookup(request):
+    """Look a dossier up by code and the applicant's personal ID (or tax code) or phone."""
+    code = request.GET.get("ma", "").strip()
+    identifier = request.GET.get("so", "").strip()
+    context = {"code": code, "identifier": identifier}
+    if not code and not identifier:
+        return render(request, "portal/lookup.html", context)
+    errors = {}
+    if not code:
+        errors["ma"] = _("Fill in the dossier code printed on your receipt.")
+    if not identifier:
+        errors["so"] = _("Fill in the applicant's personal ID number (or tax code) or phone number.")
+    if errors:
+        context["errors"] = errors
+        return render(request, "portal/lookup.html", context, status=400)
+    if _over_lookup_limit(request):
+        context["refusal"] = _("Too many look-ups from your connection. Try again in 10 minutes.")
+        return render(request, "portal/lookup.html", context, status=429)
+    dossier = find_for_applicant(code, identifier)
+    if dossier is None:
+        context["not_found"] = True
+        return render(request, "portal/lookup.html", context, status=404)
+    entries = list(dossier.log.order_by("at", "id"))
+    requests = list(SupplementRequest.objects.filter(dossier=dossier).order_by("requested_at", "id"))
+    context.update(
+        dossier=dossier,
+        timeline=public_timeline(dossier, entries, requests),
+        steps=list(dossier.steps.order_by("index")),
+    )
+    return render(request, "portal/lookup.html", context)
