@@ -3,12 +3,9 @@
 Thin views: the rules are in dossiers.services and dossiers.domain.
 """
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
-from core.text import fold
 from dossiers import documents
 from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import Action
 from dossiers.models import Dossier
+from dossiers.queries import INBOX_ORDER, filter_dossiers
 from dossiers.services import (
     Applicant,
     DossierNotFound,
@@ -78,29 +75,20 @@ def inbox(request):
         return redirect("backoffice:dossier", code=query)
     # A search looks through the whole agency; otherwise what waits for the officer's role by default.
     scope = InboxScope.ALL if query or is_manager else (data.get("scope") or InboxScope.MINE)
-    dossiers = inbox_dossiers(request.user, scope).select_related("procedure")
-    if query:
-        dossiers = dossiers.filter(
-            Q(code__icontains=query)
-            | Q(applicant_id_number=query)
-            | Q(applicant_name_folded__contains=fold(query))
-        )
-    if data.get("state"):
-        dossiers = dossiers.filter(state=data["state"])
-    if data.get("channel"):
-        dossiers = dossiers.filter(channel=data["channel"])
     now = timezone.now()
-    if data.get("due") == "overdue":
-        dossiers = dossiers.filter(step_due_at__lt=now)
-    elif data.get("due") == "soon":
-        dossiers = dossiers.filter(step_due_at__gte=now, step_due_at__lt=now + timedelta(days=1))
-    # Online dossiers first among equals, as the provinces promise (served by the dossier_inbox_order index).
-    dossiers = dossiers.order_by("step_due_at", "priority", "received_at", "id")
+    dossiers = filter_dossiers(
+        inbox_dossiers(request.user, scope).select_related("procedure"),
+        now=now,
+        query=query,
+        state=data.get("state", ""),
+        channel=data.get("channel"),
+        due=data.get("due", ""),
+    )
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
     consulted = list(
         consulted_dossiers(request.user)
         .select_related("procedure", "agency")
-        .order_by("step_due_at", "priority", "received_at", "id")[:CONSULTED_LIMIT]
+        .order_by(*INBOX_ORDER)[:CONSULTED_LIMIT]
     )
     query_string = request.GET.copy()
     query_string.pop("page", None)

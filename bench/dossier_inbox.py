@@ -2,7 +2,7 @@
 
 * a specialist's inbox page (the back office's first page, filtered to their agency), target p99 < 30 ms;
 * the public status lookup by code + applicant ID (``/api/v1/public/dossiers/{code}``), target
-  ≥ 2,000 req/s and p99 < 20 ms — measured when that endpoint exists.
+  ≥ 2,000 req/s and p99 < 20 ms.
 
 The dossiers are generated in SQL (generate_series) in a few seconds per 100,000; re-runs reuse them.
 Run: ``DATABASE_URL=postgres://… python bench/dossier_inbox.py`` (``make bench`` does).
@@ -51,7 +51,7 @@ def generate():
                     applicant_type,
                     applicant_name, applicant_name_folded, applicant_id_number, applicant_phone,
                     applicant_email, applicant_street, form_data, result_delivery, delivery_address,
-                    received_at, appointment_at, step_due_at, current_unit, timeliness,
+                    received_at, appointment_at, step_due_at, current_unit, timeliness, inbox_role,
                     created_at, updated_at)
                 SELECT
                     'B' || lpad(n::text, 9, '0'), %(procedure)s,
@@ -62,7 +62,10 @@ def generate():
                     '09' || lpad(n::text, 8, '0'), '', '', '{}', 'counter', '',
                     now() - (n %% 1000) * interval '1 hour', now() + (n %% 500 - 100) * interval '1 hour',
                     CASE WHEN n %% 6 IN (1, 2, 3) THEN now() + (n %% 300 - 50) * interval '1 hour' END,
-                    '', '', now(), now()
+                    '', '',
+                    CASE WHEN n %% 6 IN (1, 2, 3) THEN 'specialist'
+                         WHEN n %% 6 IN (0, 4) THEN 'counter_officer' ELSE '' END,
+                    now(), now()
                 FROM generate_series(%(start)s, %(stop)s - 1) AS n
                 """,
                 {
@@ -112,20 +115,20 @@ def main() -> int:
     durations, seconds = time_requests(open_inbox, inbox_work, warmup=inbox_work[:50])
     ok &= print_figures("specialist inbox page", Figures.from_durations(durations, seconds), 30)
 
+    from dossiers import lookup as lookup_rules
+
+    # One client address asks everything here: lift the per-address look-up limit for the benchmark.
+    lookup_rules.LOOKUP_LIMIT = 10**9
     public = Client()
     sample = list(Dossier.objects.order_by("?").values_list("code", "applicant_id_number")[:2000])
-    probe = public.get(f"/api/v1/public/dossiers/{sample[0][0]}", {"applicant_id": sample[0][1]})
-    if probe.status_code == 404:
-        print("public status lookup: the endpoint /api/v1/public/dossiers/{code} does not exist yet; skipped")
-    else:
 
-        def lookup(item):
-            code, applicant_id = item
-            response = public.get(f"/api/v1/public/dossiers/{code}", {"applicant_id": applicant_id})
-            assert response.status_code == 200, response.status_code
+    def lookup(item):
+        code, applicant_id = item
+        response = public.get(f"/api/v1/public/dossiers/{code}", {"applicant_id": applicant_id})
+        assert response.status_code == 200, response.status_code
 
-        durations, seconds = time_requests(lookup, sample, warmup=sample[:100])
-        ok &= print_figures("public status lookup", Figures.from_durations(durations, seconds), 20)
+    durations, seconds = time_requests(lookup, sample, warmup=sample[:100])
+    ok &= print_figures("public status lookup", Figures.from_durations(durations, seconds), 20)
     return 0 if ok or not strict() else 1
 
 

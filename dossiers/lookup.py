@@ -7,7 +7,13 @@ a phone written +84… matches 0….
 
 import re
 
+from django.core.cache import cache
+
 from .models import Dossier
+
+# Look-ups per client address in a window: enough for a family, too few to walk through codes.
+LOOKUP_LIMIT = 20
+LOOKUP_WINDOW_SECONDS = 10 * 60
 
 _SEPARATORS = re.compile(r"[\s.\-]")
 
@@ -46,3 +52,18 @@ def find_for_applicant(code: str, identifier: str) -> Dossier | None:
     if dossier is None or not matches(dossier, identifier):
         return None
     return dossier
+
+
+def over_limit(client: str) -> bool:
+    """Count one look-up by ``client`` (an address); True once it exceeds the window's allowance.
+
+    Counted in Django's cache: with several web servers, configure a shared cache (database, Redis).
+    """
+    key = f"dossier-lookup:{client}"
+    cache.add(key, 0, LOOKUP_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, LOOKUP_WINDOW_SECONDS)
+        count = 1
+    return count > LOOKUP_LIMIT

@@ -29,10 +29,12 @@ def validation_error(request, exc: ValidationError):
 
 def _register_routers():
     from catalog.api import router as catalog_router
+    from dossiers.api import router as dossier_router
     from portal.api import router as citizen_router
 
     api.add_router("/", catalog_router)
     api.add_router("/", citizen_router)
+    api.add_router("/", dossier_router)
 
 
 _register_routers()

@@ -5,7 +5,6 @@ those functions. Another citizen's dossier is a 404, exactly like one that does 
 """
 
 import math
-from functools import wraps
 
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
@@ -15,8 +14,8 @@ from ninja import File, Form, Router, Status, UploadedFile
 
 from accounts.api_auth import API_AUTH
 from catalog.models import Agency, Procedure
+from core.api_errors import ERRORS, ErrorBody, domain_errors, error_items
 from dossiers import submission
-from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import State
 from dossiers.models import DossierFile, SupplementRequest
 from dossiers.services import Applicant, DossierNotFound
@@ -27,7 +26,6 @@ from .schemas import (
     DossierPage,
     DraftCreate,
     DraftUpdate,
-    ErrorBody,
     FileOut,
     SupplementIn,
     WithdrawIn,
@@ -36,30 +34,7 @@ from .schemas import (
 router = Router(tags=["citizen"], auth=API_AUTH)
 
 PAGE_SIZE = 20
-ERRORS = {400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody}
 AWAITING_APPLICANT = {State.AWAITING_SUPPLEMENT, State.AWAITING_FEES}
-
-
-def domain_errors(handler):
-    """Refusals as JSON: 422 with the fields at fault, 404 not yours / not found, 409 not now."""
-
-    @wraps(handler)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return handler(request, *args, **kwargs)
-        except submission.SubmissionInvalid as error:
-            items = [
-                {"field": field, "message": message}
-                for field, messages in error.errors.items()
-                for message in messages
-            ]
-            return Status(422, {"message": error.message, "errors": items})
-        except DossierNotFound as error:
-            return Status(404, {"message": error.message, "errors": []})
-        except DomainError as error:
-            return Status(409, {"message": error.message, "errors": []})
-
-    return wrapper
 
 
 # ── shaping ─────────────────────────────────────────────────────────────────────────────────────────
@@ -109,11 +84,7 @@ def _detail(dossier) -> dict:
         missing = [{"name": i.get("name", ""), "reason": i.get("reason", "")} for i in open_request.items]
     to_do = []
     if dossier.state == State.DRAFT:
-        to_do = [
-            {"field": field, "message": message}
-            for field, messages in submission.submission_errors(dossier).items()
-            for message in messages
-        ]
+        to_do = error_items(submission.submission_errors(dossier))
     return {
         **_summary(dossier),
         "applicant": {

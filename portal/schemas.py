@@ -8,15 +8,7 @@ from datetime import datetime
 
 from ninja import Field, Schema
 
-
-class ErrorItem(Schema):
-    field: str = Field(description="The field, e-form key or 'component-<id>'; '__all__' for general ones.")
-    message: str
-
-
-class ErrorBody(Schema):
-    message: str
-    errors: list[ErrorItem] = []
+from core.api_errors import ErrorItem
 
 
 class ProcedureRef(Schema):

@@ -6,7 +6,6 @@ they are told) and dossiers.lookup (who may look a dossier up without an account
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,16 +15,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from dossiers import submission
 from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import State
-from dossiers.lookup import find_for_applicant
+from dossiers.lookup import find_for_applicant, over_limit
 from dossiers.models import DossierFile, SupplementRequest
 from dossiers.services import DossierNotFound
 from dossiers.timeline import public_timeline
 
 PAGE_SIZE = 20
 AWAITING_APPLICANT = {State.AWAITING_SUPPLEMENT.value, State.AWAITING_FEES.value}
-# Public lookups per client address in a window: enough for a family, too few to walk through codes.
-LOOKUP_LIMIT = 20
-LOOKUP_WINDOW_SECONDS = 10 * 60
 
 
 def _own(request, pk):
@@ -144,21 +140,6 @@ def my_file(request, pk, file_id):
     )
 
 
-def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def _over_lookup_limit(request) -> bool:
-    key = f"lookup:{_client_address(request)}"
-    cache.add(key, 0, LOOKUP_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, LOOKUP_WINDOW_SECONDS)
-        count = 1
-    return count > LOOKUP_LIMIT
-
-
 @require_http_methods(["GET", "HEAD"])
 def lookup(request):
     """Look a dossier up by code and the applicant's personal ID (or tax code) or phone."""
@@ -175,7 +156,7 @@ def lookup(request):
     if errors:
         context["errors"] = errors
         return render(request, "portal/lookup.html", context, status=400)
-    if _over_lookup_limit(request):
+    if over_limit(request.META.get("REMOTE_ADDR", "")):
         context["refusal"] = _("Too many look-ups from your connection. Try again in 10 minutes.")
         return render(request, "portal/lookup.html", context, status=429)
     dossier = find_for_applicant(code, identifier)

@@ -1,0 +1,47 @@
+"""How the dossier APIs answer a refusal from the domain: one shape, one mapping, for every router."""
+
+from functools import wraps
+
+from ninja import Field, Schema, Status
+
+from dossiers.domain.errors import DomainError
+from dossiers.services import DossierNotFound
+from dossiers.submission import SubmissionInvalid
+
+
+class ErrorItem(Schema):
+    field: str = Field(description="The field, e-form key or 'component-<id>'; '__all__' for general ones.")
+    message: str
+
+
+class ErrorBody(Schema):
+    message: str
+    errors: list[ErrorItem] = []
+
+
+ERRORS = {400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody}
+
+
+def error_items(errors: dict[str, list[str]]) -> list[dict]:
+    return [
+        {"field": field, "message": str(message)}
+        for field, messages in errors.items()
+        for message in messages
+    ]
+
+
+def domain_errors(handler):
+    """422 with the fields at fault, 404 for what does not exist or is not yours, 409 for "not now"."""
+
+    @wraps(handler)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return handler(request, *args, **kwargs)
+        except SubmissionInvalid as error:
+            return Status(422, {"message": error.message, "errors": error_items(error.errors)})
+        except DossierNotFound as error:
+            return Status(404, {"message": error.message, "errors": []})
+        except DomainError as error:
+            return Status(409, {"message": error.message, "errors": []})
+
+    return wrapper

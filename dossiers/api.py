@@ -1,0 +1,272 @@
+"""The officers' dossier API (/api/v1/dossiers…) and the public status lookup (/api/v1/public/dossiers).
+
+The same rules as the back-office pages, from dossiers.services; handlers only translate between JSON
+and those functions. Another agency's dossier is a 404, exactly like an unknown code.
+"""
+
+import math
+from urllib.parse import urlencode
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from ninja import Query, Router, Schema, Status
+
+from accounts.api_auth import API_AUTH
+from catalog.models import Agency, Procedure
+from core.api_errors import ERRORS, ErrorBody, domain_errors
+
+from . import lookup, queries, services, submission
+from .domain.lifecycle import Action, State
+from .models import Dossier
+from .schemas import ActionIn, ApologyIn, DossierDetail, DossierPage, PublicDossier, ReceptionIn
+
+router = Router(tags=["dossiers"], auth=API_AUTH)
+
+PAGE_SIZE = 25
+
+
+class ListQuery(Schema):
+    state: State | None = None
+    procedure: str = ""
+    overdue: bool = False
+    q: str = ""
+    page: int = 1
+
+
+def _officer(request):
+    user = request.user
+    if not getattr(user, "is_officer", False) or user.agency_id is None:
+        raise services.DossierNotFound(_("There is no such dossier among your agency's."))
+    return user
+
+
+def _visible(request, code) -> Dossier:
+    user = _officer(request)
+    dossier = (
+        Dossier.objects.select_related("procedure", "agency", "consulted_agency").filter(code=code).first()
+    )
+    if dossier is None:
+        raise services.DossierNotFound(_("There is no dossier with the code %(code)s."), {"code": code})
+    services.actor_for(user, dossier)  # DossierNotFound for another agency's dossier
+    return dossier
+
+
+def _national(state: State):
+    status = state.national_status
+    return int(status) if status is not None else None
+
+
+def _row(dossier: Dossier) -> dict:
+    state = State(dossier.state)
+    return {
+        "code": dossier.code,
+        "state": state.value,
+        "state_label": str(dossier.status.describe()),
+        "national_status": _national(state),
+        "procedure_code": dossier.procedure.code,
+        "procedure_name": dossier.procedure.name,
+        "applicant_name": dossier.applicant_name,
+        "channel": dossier.channel,
+        "received_at": dossier.received_at,
+        "step_due_at": dossier.step_due_at,
+        "appointment_at": dossier.appointment_at,
+        "current_unit": dossier.current_unit,
+    }
+
+
+def _detail(request, dossier: Dossier) -> dict:
+    steps = list(dossier.steps.order_by("index"))
+    entries = dossier.log.select_related("actor").order_by("at", "id")
+    return {
+        **_row(dossier),
+        "agency": dossier.agency.name,
+        "applicant_id_number": dossier.applicant_id_number,
+        "applicant_phone": dossier.applicant_phone,
+        "applicant_email": dossier.applicant_email,
+        "result_delivery": dossier.result_delivery,
+        "steps": [
+            {
+                "index": step.index,
+                "name": step.name,
+                "role": step.role,
+                "unit": step.handling_unit,
+                "budget": float(step.budget),
+                "due_at": step.due_at,
+                "done_at": step.done_at,
+                "timeliness": step.timeliness,
+            }
+            for step in steps
+        ],
+        "log": [
+            {
+                "at": entry.at,
+                "action": entry.action,
+                "actor": entry.actor.get_full_name() or entry.actor.get_username() if entry.actor else "",
+                "actor_role": entry.actor_role,
+                "from_state": entry.from_state,
+                "to_state": entry.to_state,
+                "step": entry.step_name,
+                "from_unit": entry.from_unit,
+                "to_unit": entry.to_unit,
+                "received_at": entry.step_received_at,
+                "due_at": entry.step_due_at,
+                "timeliness": entry.timeliness,
+                "comment": entry.comment,
+            }
+            for entry in entries
+        ],
+        "allowed_actions": [action.value for action in services.actions_for(request.user, dossier, steps)],
+    }
+
+
+@router.post(
+    "/dossiers",
+    response={201: DossierDetail, **ERRORS},
+    summary="Receive a dossier",
+    operation_id="receive_dossier",
+)
+@domain_errors
+def receive(request, body: ReceptionIn):
+    """Counter reception of a walk-in or postal dossier: it gets its code, appointment and steps."""
+    user = request.user
+    if not getattr(user, "is_officer", False) or user.role != "counter_officer":
+        return Status(
+            403, {"message": str(_("Only a one-stop counter officer can receive dossiers.")), "errors": []}
+        )
+    procedure = Procedure.objects.filter(code=body.procedure).first()
+    if procedure is None:
+        raise submission.SubmissionInvalid({"procedure": [_("There is no procedure with this code.")]})
+    applicant, errors = submission.applicant_errors(
+        services.Applicant(**body.applicant.dict()), complete=True
+    )
+    if body.channel not in (1, 3):
+        errors["channel"] = [_("A dossier is received at the counter (1) or by post (3).")]
+    if errors:
+        raise submission.SubmissionInvalid(errors)
+    reception = services.Reception(
+        procedure=procedure,
+        applicant=applicant,
+        channel=body.channel,
+        result_delivery=body.result_delivery,
+        delivery_address=body.delivery_address,
+        comment=body.comment,
+    )
+    dossier = services.receive_at_counter(user, reception)
+    return Status(201, _detail(request, _visible(request, dossier.code)))
+
+
+@router.get(
+    "/dossiers", response={200: DossierPage, 403: ErrorBody}, summary="Dossiers", operation_id="list_dossiers"
+)
+def list_dossiers(request, filters: Query[ListQuery]):
+    """Your agency's dossiers (and those it is consulted on), in inbox order: due first, online first
+    among equals. ``overdue=true`` keeps those whose current step is past its due time."""
+    user = request.user
+    if not getattr(user, "is_officer", False) or user.agency_id is None:
+        return Status(403, {"message": str(_("This list is for officers.")), "errors": []})
+    dossiers = queries.filter_dossiers(
+        services.visible_dossiers(user).select_related("procedure"),
+        now=timezone.now(),
+        query=filters.q,
+        state=filters.state.value if filters.state else "",
+        procedure=filters.procedure,
+        due="overdue" if filters.overdue else "",
+    )
+    count = dossiers.count()
+    pages = max(math.ceil(count / PAGE_SIZE), 1)
+    page = min(max(filters.page, 1), pages)
+    items = [_row(d) for d in dossiers[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
+    following = None
+    if page < pages:
+        params = {k: v for k, v in request.GET.items() if k != "page"}
+        following = f"{request.path}?{urlencode({**params, 'page': page + 1})}"
+    return {"items": items, "count": count, "page": page, "pages": pages, "next": following}
+
+
+@router.get(
+    "/dossiers/{code}",
+    response={200: DossierDetail, 404: ErrorBody},
+    summary="One dossier",
+    operation_id="get_dossier",
+)
+@domain_errors
+def get_dossier(request, code: str):
+    """A dossier with its steps, its process log and the actions you may take now."""
+    return Status(200, _detail(request, _visible(request, code)))
+
+
+@router.post(
+    "/dossiers/{code}/actions/{action}",
+    response={200: DossierDetail, **ERRORS},
+    summary="Take an action",
+    operation_id="act_on_dossier",
+)
+@domain_errors
+def act(request, code: str, action: str, body: ActionIn):
+    """Any transition (assign, forward, send_back, request_supplement, approve, reject, …). A transition
+    not allowed now is refused with 409 and changes nothing."""
+    dossier = _visible(request, code)
+    try:
+        chosen = Action(action)
+    except ValueError:
+        raise services.DossierNotFound(_("There is no action “%(action)s”."), {"action": action}) from None
+    consulted = None
+    if body.consulted_agency:
+        consulted = Agency.objects.filter(code=body.consulted_agency).first()
+        if consulted is None:
+            raise submission.SubmissionInvalid(
+                {"consulted_agency": [_("There is no agency with this code.")]}
+            )
+    services.perform(
+        dossier,
+        request.user,
+        chosen,
+        comment=body.comment,
+        supplement_items=[item.dict() for item in body.supplement_items] or None,
+        consulted_agency=consulted,
+    )
+    return Status(200, _detail(request, _visible(request, code)))
+
+
+@router.post(
+    "/dossiers/{code}/apology",
+    response={200: DossierDetail, **ERRORS},
+    summary="Apologize and set a new appointment",
+    operation_id="apologize_for_dossier",
+)
+@domain_errors
+def apologize(request, code: str, body: ApologyIn):
+    """The dossier will be late: the apology letter's reason and the new appointment date."""
+    dossier = _visible(request, code)
+    services.apologize_and_extend(dossier, request.user, body.new_appointment, body.reason)
+    return Status(200, _detail(request, _visible(request, code)))
+
+
+@router.get(
+    "/public/dossiers/{code}",
+    auth=None,
+    response={200: PublicDossier, 404: ErrorBody, 429: ErrorBody},
+    summary="Look up a dossier (public)",
+    operation_id="public_lookup",
+)
+def public_lookup(request, code: str, applicant_id: str = ""):
+    """State, appointment and steps of a dossier, for whoever gives its applicant's personal ID, tax code
+    or phone. A wrong identifier and an unknown code get the same 404."""
+    if lookup.over_limit(request.META.get("REMOTE_ADDR", "")):
+        return Status(429, {"message": str(_("Too many look-ups. Try again in 10 minutes.")), "errors": []})
+    dossier = lookup.find_for_applicant(code, applicant_id)
+    if dossier is None:
+        message = _("No dossier matches this code and this personal ID or phone number.")
+        return Status(404, {"message": str(message), "errors": []})
+    state = State(dossier.state)
+    return {
+        "code": dossier.code,
+        "state": state.value,
+        "state_label": str(dossier.status.describe()),
+        "national_status": _national(state),
+        "procedure": dossier.procedure.name,
+        "agency": dossier.agency.name,
+        "received_at": dossier.received_at,
+        "appointment_at": dossier.appointment_at,
+        "steps": list(dossier.steps.order_by("index").values("name", "due_at", "done_at")),
+    }

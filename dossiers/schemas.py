@@ -1,0 +1,126 @@
+"""Shapes of the officers' dossier API and the public status lookup (django-ninja schemas).
+
+Times are ISO 8601 with the offset. ``state`` is the machine value, ``state_label`` its words in the
+request's language, ``national_status`` the status code 1–10 of the National Public Service Portal.
+"""
+
+from datetime import datetime
+
+from ninja import Field, Schema
+
+from core.api_errors import ErrorItem  # noqa: F401  (re-exported for the API module)
+
+
+class ApplicantIn(Schema):
+    name: str
+    id_number: str = Field(description="Personal ID (12 digits) or, for an organization, the tax code")
+    applicant_type: int = Field(1, description="1 citizen, 2 organization")
+    phone: str = ""
+    email: str = ""
+    street: str = ""
+    province_code: int | None = None
+    ward_code: int | None = None
+
+
+class ReceptionIn(Schema):
+    procedure: str = Field(description="Procedure code, e.g. 2.000488")
+    channel: int = Field(1, description="1 direct (walk-in), 3 public postal service")
+    applicant: ApplicantIn
+    result_delivery: str = Field("counter", description="counter, online or post")
+    delivery_address: str = ""
+    comment: str = ""
+
+
+class DossierRow(Schema):
+    code: str
+    state: str
+    state_label: str
+    national_status: int | None
+    procedure_code: str
+    procedure_name: str
+    applicant_name: str
+    channel: int
+    received_at: datetime | None
+    step_due_at: datetime | None
+    appointment_at: datetime | None
+    current_unit: str
+
+
+class DossierPage(Schema):
+    items: list[DossierRow]
+    count: int
+    page: int
+    pages: int
+    next: str | None
+
+
+class StepOut(Schema):
+    index: int
+    name: str
+    role: str
+    unit: str
+    budget: float = Field(description="Working days")
+    due_at: datetime | None
+    done_at: datetime | None
+    timeliness: str
+
+
+class LogEntryOut(Schema):
+    at: datetime
+    action: str
+    actor: str
+    actor_role: str
+    from_state: str
+    to_state: str
+    step: str
+    from_unit: str
+    to_unit: str
+    received_at: datetime | None
+    due_at: datetime | None
+    timeliness: str
+    comment: str
+
+
+class DossierDetail(DossierRow):
+    agency: str
+    applicant_id_number: str
+    applicant_phone: str
+    applicant_email: str
+    result_delivery: str
+    steps: list[StepOut]
+    log: list[LogEntryOut]
+    allowed_actions: list[str] = Field(description="What the caller may do now (POST …/actions/{action})")
+
+
+class SupplementItemIn(Schema):
+    name: str
+    reason: str = ""
+
+
+class ActionIn(Schema):
+    comment: str = ""
+    supplement_items: list[SupplementItemIn] = []
+    consulted_agency: str | None = Field(None, description="Agency code, for send_inter_agency")
+
+
+class ApologyIn(Schema):
+    new_appointment: datetime
+    reason: str
+
+
+class PublicStep(Schema):
+    name: str
+    due_at: datetime | None
+    done_at: datetime | None
+
+
+class PublicDossier(Schema):
+    code: str
+    state: str
+    state_label: str
+    national_status: int | None
+    procedure: str
+    agency: str
+    received_at: datetime | None
+    appointment_at: datetime | None
+    steps: list[PublicStep]
