@@ -127,3 +127,16 @@ def normalize_tax_code(value: str) -> str:
             _("A tax code has 10 digits, or 10 digits, a hyphen and 3 digits for a dependent unit.")
         )
     return code
+
+
+def normalize_phone(value: str) -> str:
+    """A Vietnamese phone number as 10 digits starting with 0: "+84 912 345 678" → "0912345678".
+
+    Returns "" when the value is not a phone number of that shape.
+    """
+    digits = re.sub(r"[\s.\-()]", "", value or "")
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    return digits if re.fullmatch(r"0\d{9}", digits) else ""

@@ -21,6 +21,15 @@ class User(AbstractUser):
     phone = models.CharField(_("phone number"), max_length=20, blank=True)
     personal_id = models.CharField(_("personal ID number"), max_length=12, blank=True, db_index=True)
     tax_code = models.CharField(_("tax code"), max_length=14, blank=True)
+    # A citizen's or organization's details, prefilled into online dossiers. 1 citizen, 2 organization
+    # (the values of dossiers.constants.ApplicantType).
+    applicant_type = models.PositiveSmallIntegerField(
+        _("applicant type"), choices=[(1, _("Citizen")), (2, _("Organization"))], default=1
+    )
+    organization_name = models.CharField(_("organization name"), max_length=255, blank=True)
+    street = models.CharField(_("street address"), max_length=255, blank=True)
+    province_code = models.PositiveIntegerField(_("province"), null=True, blank=True)
+    ward_code = models.PositiveIntegerField(_("commune or ward"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("user")
@@ -51,3 +60,23 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+
+class LoginAttempt(models.Model):
+    """A failed sign-in (or password-reset request), kept for the brute-force limits of accounts.throttle.
+
+    In the database rather than a per-process cache, so the limits hold across several web servers.
+    """
+
+    identifier = models.CharField(max_length=254)
+    address = models.CharField(max_length=64)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["identifier", "at"], name="login_attempt_identifier"),
+            models.Index(fields=["address", "at"], name="login_attempt_address"),
+        ]
+
+    def __str__(self):
+        return f"{self.identifier} {self.address} {self.at:%d/%m/%Y %H:%M}"

@@ -95,6 +95,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# Sign in with a username, an e-mail address or a phone number (accounts.backends).
+AUTHENTICATION_BACKENDS = ["accounts.backends.LoginNameBackend"]
 LOGIN_URL = "accounts:login"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,0 +1,155 @@
+import uuid
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext_lazy as _
+
+from . import throttle
+from .backends import users_for_login
+from .identity import InvalidIdentifier, normalize_phone, normalize_tax_code, parse_personal_id
+from .models import User
+
+
+class LoginForm(AuthenticationForm):
+    """Sign in with e-mail, phone or username; refused for a while after repeated failures."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The login or the password is not right. Check both and try again."),
+        "locked": _(
+            "Too many failed attempts. For your safety, signing in is paused: try again after %(time)s."
+        ),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("E-mail, phone number or username")
+        self.fields["username"].max_length = 254
+        self.fields["username"].widget.attrs["maxlength"] = 254
+
+    def _address(self):
+        return self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+
+    def clean(self):
+        login = self.cleaned_data.get("username", "")
+        until = throttle.locked_until(login, self._address())
+        if until is not None:
+            raise forms.ValidationError(
+                self.error_messages["locked"],
+                code="locked",
+                params={"time": time_format(timezone.localtime(until), "H:i")},
+            )
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            if self.cleaned_data.get("password"):
+                throttle.record_failure(login, self._address())
+            raise
+        throttle.clear(login)
+        return cleaned
+
+
+class RegistrationForm(forms.Form):
+    applicant_type = forms.TypedChoiceField(
+        label=_("You register as"),
+        coerce=int,
+        choices=[(1, _("A citizen")), (2, _("An organization or business"))],
+        initial=1,
+        widget=forms.RadioSelect,
+    )
+    full_name = forms.CharField(label=_("Full name"), max_length=150, help_text=_("As on your ID card."))
+    organization_name = forms.CharField(label=_("Name of the organization"), max_length=255, required=False)
+    personal_id = forms.CharField(label=_("Personal ID number (12 digits)"), max_length=20, required=False)
+    tax_code = forms.CharField(label=_("Tax code"), max_length=20, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone number"), max_length=20, required=False)
+    password1 = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("Password again"), strip=False, widget=forms.PasswordInput)
+
+    def clean_personal_id(self):
+        value = self.cleaned_data["personal_id"].strip()
+        if not value:
+            return ""
+        try:
+            return parse_personal_id(value).number
+        except InvalidIdentifier as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean_tax_code(self):
+        value = self.cleaned_data["tax_code"].strip()
+        if not value:
+            return ""
+        try:
+            return normalize_tax_code(value)
+        except InvalidIdentifier as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if email and users_for_login(email).exists():
+            raise forms.ValidationError(
+                _("An account already uses this e-mail. Sign in, or reset its password.")
+            )
+        return email
+
+    def clean_phone(self):
+        raw = self.cleaned_data["phone"].strip()
+        if not raw:
+            return ""
+        phone = normalize_phone(raw)
+        if not phone:
+            raise forms.ValidationError(
+                _("Write the phone number with its 10 digits, for example 0912345678.")
+            )
+        if users_for_login(phone).exists():
+            raise forms.ValidationError(_("An account already uses this phone number. Sign in instead."))
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        organization = data.get("applicant_type") == 2
+        if organization:
+            if not data.get("organization_name", "").strip():
+                self.add_error("organization_name", _("Fill in the organization's name."))
+            if not data.get("tax_code") and "tax_code" not in self.errors:
+                self.add_error("tax_code", _("Fill in the tax code."))
+        elif not data.get("personal_id") and "personal_id" not in self.errors:
+            self.add_error("personal_id", _("Fill in your personal ID number (12 digits)."))
+        personal_id = data.get("personal_id")
+        if (
+            not organization
+            and personal_id
+            and User.objects.filter(personal_id=personal_id, is_active=True).exists()
+        ):
+            self.add_error("personal_id", _("An account already has this personal ID. Sign in instead."))
+        if not data.get("email") and not data.get("phone") and not ({"email", "phone"} & set(self.errors)):
+            self.add_error("phone", _("Give an e-mail address or a phone number: you sign in with it."))
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif first:
+            candidate = User(email=data.get("email", ""), first_name=data.get("full_name", ""))
+            try:
+                password_validation.validate_password(first, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+    def save(self) -> User:
+        data = self.cleaned_data
+        organization = data["applicant_type"] == 2
+        return User.objects.create_user(
+            # Citizens never see the username: they sign in with their e-mail or phone.
+            username=f"u-{uuid.uuid4().hex[:20]}",
+            password=data["password1"],
+            email=data["email"],
+            phone=data["phone"],
+            first_name=data["full_name"].strip(),
+            applicant_type=data["applicant_type"],
+            organization_name=data.get("organization_name", "").strip() if organization else "",
+            personal_id="" if organization else data["personal_id"],
+            tax_code=data["tax_code"] if organization else "",
+        )
