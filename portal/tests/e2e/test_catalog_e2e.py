@@ -177,8 +177,10 @@ def test_find_the_driving_licence_and_see_how_to_apply(live_server, page):
     assert submit.is_visible()
     assert submit.get_attribute("href") == f"/nop-ho-so/{licence.code}/"
     submit.click()
-    page.wait_for_url(f"**/nop-ho-so/{licence.code}/")
-    assert page.locator("h1").inner_text() == "Cấp, đổi giấy phép lái xe"
+    # Online submission needs an account: the sign-in page, which comes back here afterwards.
+    page.wait_for_url(f"**/accounts/login/?next=/nop-ho-so/{licence.code}/")
+    assert page.locator("h1").inner_text() == "Đăng nhập"
+    assert page.locator("main a[href*='/accounts/dang-ky/']").is_visible()
 
 
 def test_filters_update_the_results_in_place_and_the_address(live_server, page):
