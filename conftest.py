@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -14,3 +15,10 @@ def _compiled_translations(request):
     """The .mo files are not committed: compile them once so pages render in Vietnamese."""
     if request.config.pluginmanager.hasplugin("django"):
         call_command("compile_translations", verbosity=0)
+
+
+@pytest.fixture
+def english():
+    """For tests that read a message's wording: the English source strings, not the translation."""
+    with translation.override("en"):
+        yield

@@ -33,6 +33,7 @@ def test_reads_province_gender_and_birth_year():
         ("001400123456", "future"),  # born 2100
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_refuses_malformed_ids_with_a_reason(value, fragment):
     with pytest.raises(InvalidIdentifier) as caught:
         parse_personal_id(value, today=TODAY)

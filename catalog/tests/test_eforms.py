@@ -16,6 +16,8 @@ from catalog.tests.factories import ProcedureFactory
 
 QUANG_NINH, AN_SINH, HA_NOI = 22, 7090, 1
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @dataclass
 class F:

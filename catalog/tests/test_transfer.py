@@ -14,7 +14,6 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path
-from django.utils import translation
 from openpyxl import load_workbook
 
 from accounts.roles import Role
@@ -65,12 +64,6 @@ urlpatterns = [
     *[pattern for pattern in project_urls.urlpatterns if getattr(pattern, "app_name", None) != "admin"],
 ]
 admin_urls = pytest.mark.urls(__name__)
-
-
-@pytest.fixture
-def english():
-    with translation.override("en"):
-        yield
 
 
 # Helpers ----------------------------------------------------------------------------------------------

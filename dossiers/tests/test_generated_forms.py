@@ -58,6 +58,7 @@ def test_supplement_request_needs_an_item(items):
     assert not SupplementRequest.objects.exists() and not DossierFile.objects.exists()
 
 
+@pytest.mark.usefixtures("english")
 def test_rejection_needs_a_reason_and_prints_it(tmp_path):
     dossier = received_dossier()
     with pytest.raises(DomainError, match="reason"):

@@ -106,6 +106,7 @@ def test_start_draft_prefills_the_applicant_from_the_account(user, procedure):
     assert (draft.applicant_phone, draft.applicant_email) == ("0912345678", "lan@example.com")
 
 
+@pytest.mark.usefixtures("english")
 def test_start_draft_refuses_below_level_3_unpublished_and_officers(user):
     with pytest.raises(DomainError, match="counter"):
         submission.start_draft(user, procedure_with_details(service_level=2))
@@ -136,6 +137,7 @@ def test_save_draft_cleans_and_merges_answers(draft, user):
     assert draft.form_data == {"birth_date": "1990-03-25", "kind": "Phiếu số 2"}
 
 
+@pytest.mark.usefixtures("english")
 def test_save_draft_names_every_bad_field_and_saves_nothing(draft, user):
     submission.save_draft(draft, user, form_data={"kind": "Phiếu số 1"})
     with pytest.raises(SubmissionInvalid) as refused:
@@ -221,6 +223,7 @@ def test_several_files_per_component_and_remove(draft, user, procedure):
     assert list(draft.files.values_list("pk", flat=True)) == [second.pk]
 
 
+@pytest.mark.usefixtures("english")
 def test_forged_upload_is_refused_and_nothing_else_is_lost(draft, user, procedure):
     submission.save_draft(draft, user, form_data={"birth_date": "25/03/1990", "kind": "Phiếu số 2"})
     component = procedure.components.get(required=True)

@@ -23,6 +23,7 @@ def test_only_the_agencys_dossiers_of_the_range():
     assert check_tracking_book_range(officer.agency, date(2026, 3, 1), date(2026, 3, 31)) == 1
 
 
+@pytest.mark.usefixtures("english")
 def test_range_limits():
     officer = OfficerFactory()
     with pytest.raises(DomainError, match="start date"):
@@ -31,6 +32,7 @@ def test_range_limits():
         check_tracking_book_range(officer.agency, date(2025, 1, 1), date(2026, 3, 1))
 
 
+@pytest.mark.usefixtures("english")
 def test_too_many_dossiers_is_refused(monkeypatch):
     officer = OfficerFactory()
     first = received_dossier(officer, now=MARCH)

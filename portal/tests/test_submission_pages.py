@@ -108,7 +108,7 @@ def test_below_level_3_explains_how_to_apply_in_person(client):
     response = client.get(reverse("portal:submit_start", args=[procedure.code]))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "cannot be submitted online" in page
+    assert "Thủ tục này chưa thể nộp trực tuyến" in page
     assert "Bản sao giấy tờ tùy thân" in page and procedure.agencies.get().name in page
     assert not Dossier.objects.exists()
 
@@ -122,7 +122,7 @@ def test_online_submission_needs_sign_in(client, procedure):
 
 def test_start_creates_a_draft_and_lists_drafts_to_resume(browser, procedure):
     start = reverse("portal:submit_start", args=[procedure.code])
-    assert b"Start a new online dossier" in browser.get(start).content
+    assert "Bắt đầu hồ sơ trực tuyến mới" in browser.get(start).content.decode()
     response = browser.post(start)
     dossier = Dossier.objects.get()
     assert dossier.state == State.DRAFT and dossier.code is None
@@ -135,7 +135,7 @@ def test_start_with_several_agencies_asks_which(browser):
     procedure = procedure_with_details(agencies=[first, second])
     start = reverse("portal:submit_start", args=[procedure.code])
     response = browser.post(start)
-    assert response.status_code == 400 and b"Choose the agency" in response.content
+    assert response.status_code == 400 and "Hãy chọn cơ quan bạn nộp hồ sơ." in response.content.decode()
     browser.post(start, {"agency": second.pk})
     assert Dossier.objects.get().agency == second
 
@@ -159,7 +159,7 @@ def test_field_errors_keep_the_input_and_save_nothing(browser, draft):
     response = browser.post(url("portal:draft_details", draft), {**DETAILS, "eform_ngay_sinh": "31/02/1990"})
     assert response.status_code == 400
     page = response.content.decode()
-    assert "31/02/1990 is not a date in the calendar." in page
+    assert "31/02/1990 không phải là một ngày có thật." in page
     assert 'href="#id_eform_ngay_sinh"' in page  # the error summary links to the field
     assert 'value="31/02/1990"' in page and 'value="Tổ 3, khu 5"' in page
     draft.refresh_from_db()
@@ -222,7 +222,7 @@ def test_forged_upload_is_refused_beside_its_component_and_nothing_is_lost(brows
     assert response.status_code == 400
     page = response.content.decode()
     assert f'id="component-{optional.pk}-error"' in page
-    assert "“giay-to.pdf” is not a PDF, JPEG or PNG file." in page
+    assert "“giay-to.pdf” không phải là tệp PDF, JPEG hoặc PNG." in page
     assert "to-khai.pdf" in page  # the other component's file is still listed
     draft.refresh_from_db()
     assert list(draft.files.values_list("original_name", flat=True)) == ["to-khai.pdf"]
@@ -232,7 +232,7 @@ def test_forged_upload_is_refused_beside_its_component_and_nothing_is_lost(brows
 def test_upload_without_a_file_says_so(browser, draft, procedure):
     component = procedure.components.first()
     response = browser.post(url("portal:draft_files", draft), {"component": component.pk})
-    assert response.status_code == 400 and b"Choose a file to upload." in response.content
+    assert response.status_code == 400 and "Hãy chọn tệp để tải lên." in response.content.decode()
 
 
 def test_documents_page_queries_do_not_grow_with_files(browser, draft, procedure, citizen):
@@ -278,7 +278,7 @@ def test_result_by_post_needs_the_address(browser, draft):
 def test_summary_lists_what_is_missing_with_links(browser, draft, procedure):
     page = browser.get(url("portal:draft_summary", draft)).content.decode()
     required = procedure.components.get(required=True)
-    assert "Still to do before you can submit" in page
+    assert "Còn phải làm trước khi nộp" in page
     assert f"{url('portal:draft_files', draft)}#component-{required.pk}" in page
     assert f"{url('portal:draft_details', draft)}#id_eform_ngay_sinh" in page
     response = browser.post(url("portal:draft_summary", draft))
