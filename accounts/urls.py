@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import national_identity, views
 
 app_name = "accounts"
 
@@ -9,6 +9,12 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("dang-ky/", views.register, name="register"),
+    path("dinh-danh/", national_identity.NationalIdentitySignIn.as_view(), name="national_identity"),
+    path(
+        "dinh-danh/xong/",
+        national_identity.NationalIdentityCallback.as_view(),
+        name="national_identity_callback",
+    ),
     path("quen-mat-khau/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "quen-mat-khau/da-gui/",

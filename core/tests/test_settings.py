@@ -45,3 +45,17 @@ def test_check_deploy_reports_nothing_in_production_mode():
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_national_identity_half_configured_is_a_clear_error():
+    result = run_manage(
+        "check",
+        SECRET_KEY="x" * 64,
+        ALLOWED_HOSTS="portal.example.gov.vn",
+        OIDC_CLIENT_ID="motcua",
+        OIDC_AUTHORIZATION_ENDPOINT="https://sso.example.gov.vn/authorize",
+    )
+    assert result.returncode != 0
+    assert "also set OIDC_CLIENT_SECRET, OIDC_TOKEN_ENDPOINT, OIDC_USERINFO_ENDPOINT, OIDC_JWKS_ENDPOINT" in (
+        result.stderr
+    )

@@ -69,6 +69,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "core.context_processors.branding",
+                "accounts.context_processors.national_identity_sign_in",
             ],
         },
     },
@@ -96,8 +97,29 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # Sign in with a username, an e-mail address or a phone number (accounts.backends).
-AUTHENTICATION_BACKENDS = ["accounts.backends.LoginNameBackend"]
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LoginNameBackend",
+    "accounts.national_identity.NationalIdentityBackend",
+]
+
+# Sign-in with the national identity / single sign-on (OpenID Connect, authorization code flow with
+# PKCE). Off unless OIDC_CLIENT_ID is set; the endpoints come from the provider's documentation or its
+# /.well-known/openid-configuration. The personal ID claim links the provider's person to an account.
+OIDC_RP_CLIENT_ID = env("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env("OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env("OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env("OIDC_SCOPES", "openid profile email phone")
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+OIDC_PERSONAL_ID_CLAIM = env("OIDC_PERSONAL_ID_CLAIM", "personal_id")
+OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", "VNeID")
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:national_identity_callback"
 LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "portal:home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

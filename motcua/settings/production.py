@@ -24,3 +24,22 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
 LOGGING["root"]["level"] = env("LOG_LEVEL", "WARNING")  # noqa: F405
+
+if OIDC_RP_CLIENT_ID:  # noqa: F405
+    _missing = [
+        name
+        for name, value in {
+            "OIDC_CLIENT_SECRET": OIDC_RP_CLIENT_SECRET,  # noqa: F405
+            "OIDC_AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,  # noqa: F405
+            "OIDC_TOKEN_ENDPOINT": OIDC_OP_TOKEN_ENDPOINT,  # noqa: F405
+            "OIDC_USERINFO_ENDPOINT": OIDC_OP_USER_ENDPOINT,  # noqa: F405
+            "OIDC_JWKS_ENDPOINT": OIDC_OP_JWKS_ENDPOINT,  # noqa: F405
+        }.items()
+        if not value
+    ]
+    if _missing:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "OIDC_CLIENT_ID is set, so national-identity sign-in is on; also set " + ", ".join(_missing) + "."
+        )
