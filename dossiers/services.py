@@ -3,11 +3,13 @@
 Views and API handlers call these; the rules themselves live in ``dossiers.domain``.
 """
 
+import functools
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
@@ -20,7 +22,7 @@ from documents.uploads import check_scan
 
 from . import documents
 from .constants import ApplicantType, CalendarDayKind, Channel, ResultDelivery
-from .domain.calendar import Duration, TimeUnit, WorkingCalendar, classify, to_local
+from .domain.calendar import Duration, OfficeHours, TimeUnit, WorkingCalendar, classify, to_local
 from .domain.codes import format_dossier_code
 from .domain.errors import DomainError
 from .domain.inbox import waiting_role
@@ -40,12 +42,26 @@ class DossierNotFound(DomainError):
     """The dossier does not exist or is not visible to this person (both look the same: 404)."""
 
 
+@functools.lru_cache(maxsize=4)
+def _office_hours(weekday_hours: str, saturday_hours: str) -> OfficeHours:
+    return OfficeHours.from_text(weekday_hours, saturday_hours)
+
+
+def configured_office_hours() -> OfficeHours:
+    """The province's office hours (MOTCUA_OFFICE_HOURS, MOTCUA_SATURDAY_HOURS)."""
+    return _office_hours(settings.MOTCUA_OFFICE_HOURS, settings.MOTCUA_SATURDAY_HOURS)
+
+
 def province_calendar() -> WorkingCalendar:
-    """The national calendar with the province's own days off and make-up working days."""
+    """The national calendar with the province's office hours, days off and make-up working days."""
     days_off, working_days = set(), set()
     for day, kind in CalendarDay.objects.values_list("date", "kind"):
         (days_off if kind == CalendarDayKind.DAY_OFF else working_days).add(day)
-    return WorkingCalendar(extra_days_off=frozenset(days_off), extra_working_days=frozenset(working_days))
+    return WorkingCalendar(
+        extra_days_off=frozenset(days_off),
+        extra_working_days=frozenset(working_days),
+        office_hours=configured_office_hours(),
+    )
 
 
 def procedure_duration(amount: Decimal, unit: str) -> Duration:

@@ -210,6 +210,21 @@ def _sessions(value: Iterable[Sequence[time]]) -> tuple[Session, ...]:
     return sessions
 
 
+def parse_sessions(text: str) -> tuple[Session, ...]:
+    """ "07:30-11:30, 13:00-17:00" → the two sessions; "" → none. Raises ValueError saying what is wrong."""
+    sessions = []
+    for part in (text or "").replace(";", ",").split(","):
+        part = part.strip().replace("–", "-")
+        if not part:
+            continue
+        try:
+            start, end = (time.fromisoformat(moment.strip().zfill(5)) for moment in part.split("-"))
+        except ValueError:
+            raise ValueError(f"“{part}” is not a session like 07:30-11:30.") from None
+        sessions.append((start, end))
+    return _sessions(sessions)
+
+
 @dataclass(frozen=True)
 class OfficeHours:
     """The sessions of each weekday (index 0 = Monday … 6 = Sunday) and of a standard working day.
@@ -241,6 +256,19 @@ class OfficeHours:
         if not weekdays <= set(range(7)):
             raise ValueError("Weekdays are numbered 0 (Monday) to 6 (Sunday).")
         return cls(week=tuple(sessions if day in weekdays else () for day in range(7)), standard_day=sessions)
+
+    @classmethod
+    def from_text(cls, weekday_hours: str, saturday_hours: str = "") -> OfficeHours:
+        """Office hours as a province writes them: "07:30-11:30, 13:00-17:00" Monday to Friday, and
+        optionally Saturday's own sessions ("07:30-11:30" for a Saturday-morning counter).
+
+        A make-up working day (a decreed Saturday) follows the Monday-to-Friday sessions.
+        """
+        weekdays = parse_sessions(weekday_hours)
+        if not weekdays:
+            raise ValueError("Office hours need at least one session from Monday to Friday.")
+        saturday = parse_sessions(saturday_hours)
+        return cls(week=(weekdays,) * 5 + (saturday, ()), standard_day=weekdays)
 
     @property
     def day_length(self) -> timedelta:

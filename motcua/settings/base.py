@@ -182,6 +182,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Motcua <no-reply@motcua.local>")
 # Notifications: the public address used in links sent to applicants, the SMS sender ("file" writes
 # var/sms/*.txt, "console" prints; a dotted path names any class with the notifications.sms interface)
 # and the retry policy of the background queue.
+# Office hours of the province's agencies (Monday to Friday, and an optional Saturday counter);
+# deadlines count only this time. Checked at start-up (dossiers.checks).
+MOTCUA_OFFICE_HOURS = env("MOTCUA_OFFICE_HOURS", "07:30-11:30,13:00-17:00")
+MOTCUA_SATURDAY_HOURS = env("MOTCUA_SATURDAY_HOURS", "")
 MOTCUA_PUBLIC_URL = env("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 MOTCUA_SMS_BACKEND = env("MOTCUA_SMS_BACKEND", "file")
 MOTCUA_SMS_FILE_PATH = Path(env("MOTCUA_SMS_FILE_PATH", str(VAR_DIR / "sms")))
