@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 
+from core.network import client_address
+
 from . import throttle
 from .backends import users_for_login
 from .identity import InvalidIdentifier, normalize_phone, normalize_tax_code, parse_personal_id
@@ -31,7 +33,7 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].widget.attrs["maxlength"] = 254
 
     def _address(self):
-        return self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+        return client_address(self.request) if self.request else ""
 
     def clean(self):
         login = self.cleaned_data.get("username", "")

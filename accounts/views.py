@@ -7,6 +7,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.network import client_address
+
 from . import throttle
 from .forms import LoginForm, RegistrationForm
 
@@ -26,7 +28,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         email = form.cleaned_data["email"]
-        address = self.request.META.get("REMOTE_ADDR", "")
+        address = client_address(self.request)
         if throttle.locked_until(email, address) is not None:
             form.add_error("email", _("Too many requests. Try again in 15 minutes."))
             return self.form_invalid(form)

@@ -14,6 +14,7 @@ from ninja import Query, Router, Schema, Status
 from accounts.api_auth import API_AUTH
 from catalog.models import Agency, Procedure
 from core.api_errors import ERRORS, ErrorBody, domain_errors
+from core.network import client_address
 
 from . import lookup, queries, services, submission
 from .domain.lifecycle import Action, State
@@ -252,7 +253,7 @@ def apologize(request, code: str, body: ApologyIn):
 def public_lookup(request, code: str, applicant_id: str = ""):
     """State, appointment and steps of a dossier, for whoever gives its applicant's personal ID, tax code
     or phone. A wrong identifier and an unknown code get the same 404."""
-    if lookup.over_limit(request.META.get("REMOTE_ADDR", "")):
+    if lookup.over_limit(client_address(request)):
         return Status(429, {"message": str(_("Too many look-ups. Try again in 10 minutes.")), "errors": []})
     dossier = lookup.find_for_applicant(code, applicant_id)
     if dossier is None:

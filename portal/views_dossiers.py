@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.network import client_address
 from dossiers import submission
 from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import State
@@ -156,7 +157,7 @@ def lookup(request):
     if errors:
         context["errors"] = errors
         return render(request, "portal/lookup.html", context, status=400)
-    if over_limit(request.META.get("REMOTE_ADDR", "")):
+    if over_limit(client_address(request)):
         context["refusal"] = _("Too many look-ups from your connection. Try again in 10 minutes.")
         return render(request, "portal/lookup.html", context, status=429)
     dossier = find_for_applicant(code, identifier)

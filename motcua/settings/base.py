@@ -186,6 +186,21 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Motcua <no-reply@motcua.local>")
 # deadlines count only this time. Checked at start-up (dossiers.checks).
 MOTCUA_OFFICE_HOURS = env("MOTCUA_OFFICE_HOURS", "07:30-11:30,13:00-17:00")
 MOTCUA_SATURDAY_HOURS = env("MOTCUA_SATURDAY_HOURS", "")
+# The cache holds per-address limits (public look-up): shared between web servers it must be the
+# database ("db", after `manage.py createcachetable`) or Redis ("redis://host:6379/0", install .[redis]).
+_CACHE_URL = env("CACHE_URL", "")
+if _CACHE_URL == "db":
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "motcua_cache"}
+    }
+elif _CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# How many reverse proxies in front of the portal append to X-Forwarded-For (0: none). Per-address
+# limits (sign-in, public look-up) use the address the outermost of them saw.
+MOTCUA_TRUSTED_PROXIES = env_int("MOTCUA_TRUSTED_PROXIES", 0)
 MOTCUA_PUBLIC_URL = env("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 MOTCUA_SMS_BACKEND = env("MOTCUA_SMS_BACKEND", "file")
 MOTCUA_SMS_FILE_PATH = Path(env("MOTCUA_SMS_FILE_PATH", str(VAR_DIR / "sms")))

@@ -5,7 +5,7 @@ import subprocess
 import sys
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 
@@ -27,7 +27,8 @@ class Command(BaseCommand):
         if not no_worker:
             # Recover notifications a killed worker left behind and plan the periodic sweep.
             subprocess.run([*manage, "sweep_notifications"], check=False)
-            children.append(subprocess.Popen([*manage, "db_worker", "--interval", "1"]))
+            # --no-reload: a reloading worker can be cut off mid-task, and one Ctrl-C must stop it.
+            children.append(subprocess.Popen([*manage, "db_worker", "--interval", "1", "--no-reload"]))
 
         def stop(*_args):
             for child in children:
@@ -35,9 +36,11 @@ class Command(BaseCommand):
                     child.terminate()
 
         signal.signal(signal.SIGTERM, stop)
+        failed = None
         try:
             while all(child.poll() is None for child in children):
                 time.sleep(0.5)
+            failed = next(child for child in children if child.poll() is not None)
         except KeyboardInterrupt:
             pass
         finally:
@@ -47,6 +50,12 @@ class Command(BaseCommand):
                     child.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     child.kill()
+        if failed is not None and failed.returncode not in (0, -signal.SIGTERM):
+            # The web server could not start (a port in use, say) or the worker died: say so and fail.
+            raise CommandError(
+                _("%(command)s stopped with exit code %(code)s; everything else was stopped too.")
+                % {"command": " ".join(failed.args[1:3]), "code": failed.returncode}
+            )
 
     def _print_demo_logins(self):
         try:
