@@ -155,3 +155,114 @@ class RegistrationForm(forms.Form):
             personal_id="" if organization else data["personal_id"],
             tax_code=data["tax_code"] if organization else "",
         )
+
+
+class ProfileForm(forms.Form):
+    """A citizen's own contact details and postal address, prefilled into their online dossiers."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(
+        label=_("Phone number"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        from portal.forms_submission import add_address_fields
+
+        self.user = user
+        kwargs.setdefault(
+            "initial",
+            {
+                "full_name": user.get_full_name(),
+                "email": user.email,
+                "phone": user.phone,
+                "address_province": str(user.province_code or ""),
+                "address_ward": str(user.ward_code or ""),
+                "address_street": user.street,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        add_address_fields(self, "address")
+
+    @property
+    def address(self):
+        from portal.forms_submission import AddressGroup
+
+        return AddressGroup(
+            self,
+            "address",
+            _("Postal address"),
+            required=False,
+            help_text=_("Where results sent by post reach you; filled in for you in online dossiers."),
+        )
+
+    def _others(self):
+        return User.objects.exclude(pk=self.user.pk).filter(is_active=True)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if email and self._others().filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("Another account already uses this e-mail."))
+        return email
+
+    def clean_phone(self):
+        raw = self.cleaned_data["phone"].strip()
+        if not raw:
+            return ""
+        phone = normalize_phone(raw)
+        if not phone:
+            raise forms.ValidationError(
+                _("Write the phone number with its 10 digits, for example 0912345678.")
+            )
+        if self._others().filter(phone=phone).exists():
+            raise forms.ValidationError(_("Another account already uses this phone number."))
+        return phone
+
+    def clean(self):
+        from core.addresses import address_error
+        from portal.forms_submission import address_value
+
+        data = super().clean()
+        if not data.get("email") and not data.get("phone") and "email" not in self.errors:
+            self.add_error("email", _("Keep an e-mail or a phone number: you sign in and are told with it."))
+        address = address_value(self.data, "address")
+        error = address_error(address["province_code"], address["ward_code"])
+        if error:
+            self.add_error("address_ward", error)
+        data["address"] = address
+        return data
+
+    def save(self) -> User:
+        data, user = self.cleaned_data, self.user
+        user.first_name, user.last_name = data["full_name"].strip(), ""
+        user.email, user.phone = data["email"], data["phone"]
+        user.province_code = data["address"]["province_code"]
+        user.ward_code = data["address"]["ward_code"]
+        user.street = data["address"]["street"][:255]
+        user.save(
+            update_fields=[
+                "first_name",
+                "last_name",
+                "email",
+                "phone",
+                "province_code",
+                "ward_code",
+                "street",
+            ]
+        )
+        return user
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("What the key is for"), max_length=100, help_text=_("For example: my accounting software.")
+    )
+    valid_days = forms.TypedChoiceField(
+        label=_("Valid for"),
+        coerce=int,
+        choices=[(30, _("30 days")), (90, _("90 days")), (365, _("one year"))],
+        initial=90,
+    )

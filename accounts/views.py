@@ -1,8 +1,12 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect, render
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -10,7 +14,8 @@ from django.views.decorators.http import require_http_methods
 from core.network import client_address
 
 from . import throttle
-from .forms import LoginForm, RegistrationForm
+from .api_auth import issue_token
+from .forms import ApiTokenForm, LoginForm, ProfileForm, RegistrationForm
 
 
 class LoginView(auth_views.LoginView):
@@ -54,3 +59,61 @@ def register(request):
         {"form": form, "next": next_url},
         status=400 if form.errors else 200,
     )
+
+
+#: A citizen keeps a handful of keys; more is a sign of keys being leaked and re-made.
+MAX_API_TOKENS = 5
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def profile(request):
+    """My account: contact details and address (prefilled into dossiers), and API keys."""
+    form = ProfileForm(request.user, request.POST or None)
+    if request.method == "POST" and "refresh" not in request.POST and form.is_valid():
+        form.save()
+        messages.success(request, _("Your details are saved."))
+        return redirect("accounts:profile")
+    return _profile_page(request, form=form, status=400 if form.errors else 200)
+
+
+def _profile_page(request, *, form=None, token_form=None, new_secret=None, status=200):
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form or ProfileForm(request.user),
+            "token_form": token_form or ApiTokenForm(),
+            "tokens": request.user.api_tokens.order_by("-created_at"),
+            "new_secret": new_secret,
+            "max_tokens": MAX_API_TOKENS,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def api_token_create(request):
+    """A personal API key; the secret is shown once, on the page that answers this request."""
+    token_form = ApiTokenForm(request.POST)
+    if token_form.is_valid() and request.user.api_tokens.count() >= MAX_API_TOKENS:
+        token_form.add_error(
+            None, _("You already have %(count)s keys: revoke one first.") % {"count": MAX_API_TOKENS}
+        )
+    if not token_form.is_valid():
+        return _profile_page(request, token_form=token_form, status=400)
+    expires_at = timezone.now() + timedelta(days=token_form.cleaned_data["valid_days"])
+    _token, secret = issue_token(request.user, token_form.cleaned_data["name"], expires_at=expires_at)
+    response = _profile_page(request, new_secret=secret)
+    response["Cache-Control"] = "no-store"  # the secret must not stay in a cache
+    return response
+
+
+@login_required
+@require_http_methods(["POST"])
+def api_token_revoke(request, pk):
+    token = get_object_or_404(request.user.api_tokens, pk=pk)
+    token.delete()
+    messages.success(request, _("The key “%(name)s” no longer works.") % {"name": token.name})
+    return redirect("accounts:profile")
