@@ -76,7 +76,8 @@ def test_address_is_prefilled_into_a_new_online_dossier(client, citizen):
 
 
 def test_a_key_is_shown_once_and_works_for_the_api(client, citizen):
-    response = client.post(reverse("accounts:api_token_create"), {"name": "Phần mềm kế toán", "valid_days": 30})
+    new_key = {"name": "Phần mềm kế toán", "valid_days": 30}
+    response = client.post(reverse("accounts:api_token_create"), new_key)
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
     secret = response.context["new_secret"]
     assert secret in response.content.decode()
