@@ -3,6 +3,7 @@ import uuid
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
@@ -121,11 +122,7 @@ class RegistrationForm(forms.Form):
         elif not data.get("personal_id") and "personal_id" not in self.errors:
             self.add_error("personal_id", _("Fill in your personal ID number (12 digits)."))
         personal_id = data.get("personal_id")
-        if (
-            not organization
-            and personal_id
-            and User.objects.filter(personal_id=personal_id, is_active=True).exists()
-        ):
+        if not organization and personal_id and User.objects.filter(personal_id=personal_id).exists():
             self.add_error("personal_id", _("An account already has this personal ID. Sign in instead."))
         if not data.get("email") and not data.get("phone") and not ({"email", "phone"} & set(self.errors)):
             self.add_error("phone", _("Give an e-mail address or a phone number: you sign in with it."))
@@ -140,7 +137,17 @@ class RegistrationForm(forms.Form):
                 self.add_error("password1", error)
         return data
 
-    def save(self) -> User:
+    def save(self) -> User | None:
+        """The new account, or None (with the error on the form) when another request took its
+        personal ID in the meantime."""
+        try:
+            with transaction.atomic():
+                return self._create()
+        except IntegrityError:
+            self.add_error("personal_id", _("An account already has this personal ID. Sign in instead."))
+            return None
+
+    def _create(self) -> User:
         data = self.cleaned_data
         organization = data["applicant_type"] == 2
         return User.objects.create_user(

@@ -34,6 +34,12 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            # One person, one account: registration and national-identity sign-in rely on it.
+            models.UniqueConstraint(
+                fields=["personal_id"], condition=~models.Q(personal_id=""), name="user_personal_id_unique"
+            )
+        ]
 
     @property
     def is_officer(self) -> bool:

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import SuspiciousOperation
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -151,7 +152,11 @@ class NationalIdentityBackend(OIDCAuthenticationBackend):
         )
         self._fill_contact_details(user, claims)
         user.set_unusable_password()  # a password can be set later with "forgot your password"
-        user.save()
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:  # the same person's other sign-in, a moment earlier, created it
+            return self.UserModel.objects.get(personal_id=user.personal_id)
         return user
 
     def update_user(self, user, claims):

@@ -48,8 +48,8 @@ def register(request):
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = ""
     form = RegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
+    user = form.save() if request.method == "POST" and form.is_valid() else None
+    if user is not None:
         login(request, user, backend="accounts.backends.LoginNameBackend")
         messages.success(request, _("Your account is ready. You are signed in."))
         return redirect(next_url or "portal:home")

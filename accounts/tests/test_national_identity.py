@@ -178,3 +178,20 @@ def test_an_unreachable_provider_is_explained(client, provider, settings):
 def test_next_outside_the_portal_is_ignored(client, provider):
     response = sign_in(client, next_url="https://evil.example/")
     assert response.status_code == 302 and response["Location"] == reverse("portal:home")
+
+
+def test_two_simultaneous_first_sign_ins_end_in_one_account(client, provider, monkeypatch):
+    from accounts.national_identity import NationalIdentityBackend
+
+    original = NationalIdentityBackend.filter_users_by_claims
+
+    def too_late(self, claims):
+        found = original(self, claims)
+        if not found:  # the other sign-in creates the account right after this one looked
+            User.objects.create_user(username="first", personal_id=PERSONAL_ID)
+        return found
+
+    monkeypatch.setattr(NationalIdentityBackend, "filter_users_by_claims", too_late)
+    sign_in(client)
+    assert User.objects.filter(personal_id=PERSONAL_ID).count() == 1
+    assert signed_in_user(client).username == "first"

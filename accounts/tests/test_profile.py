@@ -109,3 +109,22 @@ def test_keys_are_limited(client, citizen):
 def test_a_key_needs_a_name_and_a_known_validity(client, citizen):
     response = client.post(reverse("accounts:api_token_create"), {"name": "", "valid_days": 7})
     assert response.status_code == 400 and not ApiToken.objects.exists()
+
+
+def test_one_person_one_account_even_when_two_registrations_race(client):
+    from accounts.forms import RegistrationForm
+
+    form = RegistrationForm(
+        {
+            "applicant_type": 1,
+            "full_name": "Trần Văn Nam",
+            "personal_id": "022090001234",
+            "email": "nam@example.vn",
+            "password1": "mat-khau-dai-123",
+            "password2": "mat-khau-dai-123",
+        }
+    )
+    assert form.is_valid(), form.errors
+    User.objects.create_user(username="first", personal_id="022090001234")  # the other request won
+    assert form.save() is None
+    assert "personal_id" in form.errors and User.objects.count() == 1
