@@ -52,6 +52,7 @@ format: $(STAMP)
 
 ## make bench: every benchmark under bench/, on PostgreSQL (DATABASE_URL or a throwaway cluster).
 bench: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[bench]"
 	scripts/with-postgres.sh $(PY) bench/run_all.py
 
 clean-db:

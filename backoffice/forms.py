@@ -9,6 +9,7 @@ from catalog.models import Agency, Procedure
 from documents.uploads import check_scan
 from dossiers.constants import ApplicantType, Channel, ResultDelivery
 from dossiers.domain.lifecycle import State
+from dossiers.queries import Due
 from dossiers.services import ComponentReceived, InboxScope, missing_required_components
 
 SCAN_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
@@ -151,13 +152,24 @@ class InboxFilterForm(forms.Form):
     due = forms.ChoiceField(
         label=_("Due"),
         required=False,
-        choices=[("", _("All")), ("soon", _("Due within 1 working day")), ("overdue", _("Overdue"))],
+        choices=[("", _("All")), (Due.SOON, _("Due within 1 working day")), (Due.OVERDUE, _("Overdue"))],
     )
+    late = forms.BooleanField(label=_("Late only (resolved late or past the appointment)"), required=False)
 
-    def __init__(self, *args, show_scope=True, **kwargs):
+    field_order = ["scope", "q", "state", "procedure", "channel", "due", "late"]
+
+    def __init__(self, *args, agency, show_scope=True, **kwargs):
         super().__init__(*args, **kwargs)
         if not show_scope:  # a manager's inbox is the whole agency's
             del self.fields["scope"]
+        # The procedures the agency performs, by code (the API's ``procedure`` parameter): one query.
+        procedures = Procedure.objects.filter(agencies=agency).order_by("code").values_list("code", "name")
+        self.fields["procedure"] = forms.ChoiceField(
+            label=_("Procedure"),
+            required=False,
+            choices=[("", _("All")), *((code, f"{code} – {name}") for code, name in procedures)],
+        )
+        self.order_fields(self.field_order)
 
 
 class ApologyForm(forms.Form):

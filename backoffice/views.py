@@ -17,7 +17,7 @@ from dossiers import documents
 from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import Action
 from dossiers.models import Dossier
-from dossiers.queries import INBOX_ORDER, filter_dossiers
+from dossiers.queries import INBOX_ORDER, due_soon_until, filter_dossiers, with_deadline
 from dossiers.services import (
     Applicant,
     DossierNotFound,
@@ -67,8 +67,11 @@ def _officer_required(view):
 def inbox(request):
     """The officer's dossiers: by default those waiting for their role, or all of the agency's."""
     is_manager = request.user.role == Role.MANAGER
-    form = InboxFilterForm(request.GET or None, show_scope=not is_manager)
-    data = form.cleaned_data if form.is_valid() else {}
+    form = InboxFilterForm(request.GET or None, agency=request.user.agency_id, show_scope=not is_manager)
+    data = {}
+    if form.is_bound:
+        form.is_valid()  # a field with a bad value is shown with its error and ignored; the others apply
+        data = form.cleaned_data
     query = data.get("q", "").strip()
     # A barcode scanner types the receipt's code and Enter: open that dossier (any visible one).
     if query and visible_dossiers(request.user).filter(code=query).exists():
@@ -76,6 +79,7 @@ def inbox(request):
     # A search looks through the whole agency; otherwise what waits for the officer's role by default.
     scope = InboxScope.ALL if query or is_manager else (data.get("scope") or InboxScope.MINE)
     now = timezone.now()
+    soon_until = due_soon_until(now)  # one working day ahead, with the province's calendar
     dossiers = filter_dossiers(
         inbox_dossiers(request.user, scope).select_related("procedure"),
         now=now,
@@ -83,10 +87,14 @@ def inbox(request):
         state=data.get("state", ""),
         channel=data.get("channel"),
         due=data.get("due", ""),
+        procedure=data.get("procedure", ""),
+        late=data.get("late", False),
+        soon_until=soon_until,
     )
+    dossiers = with_deadline(dossiers, now=now, soon_until=soon_until)
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
     consulted = list(
-        consulted_dossiers(request.user)
+        with_deadline(consulted_dossiers(request.user), now=now, soon_until=soon_until)
         .select_related("procedure", "agency")
         .order_by(*INBOX_ORDER)[:CONSULTED_LIMIT]
     )

@@ -1,15 +1,28 @@
-"""Helpers shared by the benchmarks: Django set-up on PostgreSQL, a timing loop, percentiles, figures.
+"""Helpers shared by the benchmarks: Django set-up on PostgreSQL, a real server, load, percentiles, figures.
 
 A benchmark script is run as ``python bench/<name>.py`` (``make bench`` runs them all). It calls
-:func:`setup_django` first, which refuses to run without PostgreSQL, then times its work with
-:func:`time_requests` and prints :class:`Figures` with :func:`print_figures`.
+:func:`setup_django` first, which refuses to run without PostgreSQL, to prepare its data. Throughput
+and latency are then measured as deployed: :func:`serve` starts the WSGI application under gunicorn
+(one sync worker process per core by default: BENCH_SERVER_WORKERS) and the load comes from other
+processes over HTTP, :func:`run_wrk` (wrk, installed with apt-get when missing) for GET requests, or a
+benchmark's own client processes for multi-request scenarios. :func:`print_figures` prints the figures
+and whether the targets are met. :func:`time_requests` (in-process, one at a time) remains for the
+catalog benchmark.
 """
 
+import contextlib
+import json
 import math
 import os
+import shutil
+import socket
+import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,12 +123,24 @@ def time_requests(
     return durations, time.perf_counter() - started
 
 
-def print_figures(title: str, figures: Figures, target_p99_ms: float | None = None) -> bool:
-    """Print one line of figures; return False when a p99 target is given and missed."""
-    met = target_p99_ms is None or figures.p99_ms < target_p99_ms
-    verdict = ""
+def print_figures(
+    title: str,
+    figures: Figures,
+    target_p99_ms: float | None = None,
+    target_per_second: float | None = None,
+) -> bool:
+    """Print one line of figures; return False when a given target (p99, rate) is missed."""
+    met = True
+    verdicts = []
     if target_p99_ms is not None:
-        verdict = f"  target p99 < {target_p99_ms:g} ms: {'met' if met else 'MISSED'}"
+        p99_met = figures.p99_ms < target_p99_ms
+        met &= p99_met
+        verdicts.append(f"p99 < {target_p99_ms:g} ms: {'met' if p99_met else 'MISSED'}")
+    if target_per_second is not None:
+        rate_met = figures.per_second >= target_per_second
+        met &= rate_met
+        verdicts.append(f"≥ {target_per_second:g}/s: {'met' if rate_met else 'MISSED'}")
+    verdict = ("  target " + ", ".join(verdicts)) if verdicts else ""
     print(
         f"{title:<28} {figures.count:>6} req {figures.per_second:>8.1f}/s   "
         f"p50 {figures.p50_ms:7.2f}  p95 {figures.p95_ms:7.2f}  p99 {figures.p99_ms:7.2f}  "
@@ -128,3 +153,167 @@ def print_figures(title: str, figures: Figures, target_p99_ms: float | None = No
 def strict() -> bool:
     """With BENCH_STRICT=1 a missed target makes the benchmark exit with status 1."""
     return os.environ.get("BENCH_STRICT", "") in {"1", "true", "yes"}
+
+
+# --- A real server, and load from other processes -----------------------------------------------------
+
+GUNICORN_CONFIG = Path(__file__).resolve().parent / "gunicorn_conf.py"
+
+
+def server_workers() -> int:
+    """Gunicorn worker processes: BENCH_SERVER_WORKERS, else one per core."""
+    return int(os.environ.get("BENCH_SERVER_WORKERS") or os.cpu_count() or 2)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(env: dict[str, str] | None = None, workers: int | None = None) -> Iterator[str]:
+    """Serve motcua.wsgi under gunicorn (sync workers, DEBUG off) on a free port; yield its base URL.
+
+    ``env`` adds environment variables for the server (e.g. MEDIA_ROOT, or BENCH_LIFT_LOOKUP_LIMIT=1,
+    read by bench/gunicorn_conf.py). The server is stopped on the way out.
+    """
+    require_postgres()
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    if not gunicorn.exists():
+        sys.exit("gunicorn is missing: pip install -e '.[bench]'")
+    port = _free_port()
+    workers = workers or server_workers()
+    server_env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "motcua.settings.dev",
+        "DEBUG": "false",
+        "PYTHONWARNINGS": "ignore",
+        **(env or {}),
+    }
+    command = [
+        str(gunicorn),
+        "motcua.wsgi:application",
+        "--config=python:bench.gunicorn_conf",
+        f"--bind=127.0.0.1:{port}",
+        f"--workers={workers}",
+        "--worker-class=sync",
+        "--backlog=2048",
+        "--log-level=warning",
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, env=server_env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(base + "/api/v1/openapi.json", timeout=5).read()
+                break
+            except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"gunicorn did not start ({exc})") from exc
+                time.sleep(0.2)
+        print(f"gunicorn: {workers} sync worker processes on {base}", flush=True)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def ensure_wrk() -> str:
+    """The path of wrk, installed from Debian with apt-get when missing (needs root)."""
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() != 0:
+        sys.exit("wrk is missing: `sudo apt-get install wrk`.")
+    print("Installing wrk with apt-get…", flush=True)
+    quiet = {"stdout": subprocess.DEVNULL, "env": {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, **quiet)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, **quiet)
+    return shutil.which("wrk") or sys.exit("wrk could not be installed.")
+
+
+_WRK_SCRIPT = """
+local requests = {%(requests)s}
+function setup(thread)
+  thread:set("offset", (thread_count or 0) * 7919)
+  thread_count = (thread_count or 0) + 1
+end
+local counter = 0
+function request()
+  counter = counter + 1
+  local r = requests[((counter + (offset or 0)) %% #requests) + 1]
+  return wrk.format("GET", r[1], r[2])
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "BENCHJSON {\\"requests\\": %%d, \\"duration_us\\": %%d, \\"p50\\": %%d, \\"p95\\": %%d, "
+    .. "\\"p99\\": %%d, \\"max\\": %%d, \\"status_errors\\": %%d, \\"socket_errors\\": %%d}\\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), latency.max, e.status, e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+def run_wrk(
+    base_url: str,
+    requests: Sequence[tuple[str, dict[str, str]]],
+    *,
+    seconds: int = 10,
+    connections: int | None = None,
+    threads: int = 1,
+) -> Figures:
+    """Load ``base_url`` with wrk for ``seconds``, cycling through ``requests`` (path, headers).
+
+    A closed loop of ``connections`` (default: twice the server's workers) concurrent clients; latency
+    is wrk's, measured from its own process. Exits when any response is an error (status ≥ 400).
+    """
+    wrk = ensure_wrk()
+    connections = connections or 2 * server_workers()
+
+    def lua(text: str) -> str:
+        return json.dumps(text, ensure_ascii=True)
+
+    entries = ",\n".join(
+        "{{{}, {{{}}}}}".format(lua(path), ", ".join(f"[{lua(k)}] = {lua(v)}" for k, v in headers.items()))
+        for path, headers in requests
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(_WRK_SCRIPT % {"requests": entries})
+    try:
+        result = subprocess.run(
+            [
+                wrk,
+                f"-t{threads}",
+                f"-c{connections}",
+                f"-d{seconds}s",
+                "--timeout=10s",
+                "-s",
+                script.name,
+                base_url,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    finally:
+        os.unlink(script.name)
+    line = next(x for x in result.stdout.splitlines() if x.startswith("BENCHJSON "))
+    data = json.loads(line.removeprefix("BENCHJSON "))
+    if data["status_errors"] or data["socket_errors"]:
+        sys.exit(f"wrk: {data['status_errors']} error responses, {data['socket_errors']} socket errors")
+    print(f"wrk: {connections} connections, {seconds} s", flush=True)
+    return Figures(
+        count=data["requests"],
+        seconds=data["duration_us"] / 1e6,
+        p50_ms=data["p50"] / 1000,
+        p95_ms=data["p95"] / 1000,
+        p99_ms=data["p99"] / 1000,
+        max_ms=data["max"] / 1000,
+    )

@@ -43,12 +43,14 @@ def matches(dossier: Dossier, identifier: str) -> bool:
 def find_for_applicant(code: str, identifier: str) -> Dossier | None:
     """The dossier ``code`` (not a draft) if ``identifier`` is its applicant's ID or phone, else None.
 
-    One query by the unique code, with the procedure and agency.
+    One query by the unique code, with the procedure and agency (unordered: the code is unique, so the
+    default ordering would only add a sort and its compilation to every public look-up).
     """
     code = (code or "").strip().upper()
     if not code or not identifier:
         return None
-    dossier = Dossier.objects.select_related("procedure", "agency").filter(code=code).first()
+    found = Dossier.objects.select_related("procedure", "agency").filter(code=code).order_by()[:1]
+    dossier = next(iter(found), None)
     if dossier is None or not matches(dossier, identifier):
         return None
     return dossier

@@ -1,13 +1,81 @@
-"""Filtering and ordering the officers' dossier lists, shared by the back-office inbox and the API."""
+"""Filtering and ordering the officers' dossier lists, shared by the back-office inbox and the API.
 
-from datetime import datetime, timedelta
+Deadlines, as the inbox filters and badges use them (one definition, evaluated in the database):
 
-from django.db.models import Q
+* **open**: submitted and not finished (not a draft, not returned, rejected, withdrawn or stopped);
+  a dossier whose result is approved or issued but not yet returned is still open.
+* **overdue**: open, and its current step's due time *or* its appointment has passed. While a
+  supplement is awaited the processing clock stands still (its due times move when the applicant
+  answers), so a paused dossier is overdue only if a due time had already passed when the clock stopped.
+* **due soon**: open, clock running, not overdue, and the current step or the appointment falls due
+  within one *working* day (:func:`due_soon_until`, with the province's calendar).
+* **late**: resolved late (``timeliness`` "late", set when the result is returned), or open and past
+  its appointment (with the same pause rule).
+"""
+
+from datetime import datetime
+
+from django.db.models import Case, CharField, F, Q, Value, When
 
 from core.text import fold
 
+from .domain.calendar import Duration, Timeliness, WorkingCalendar
+from .domain.lifecycle import FINAL_STATES, State
+from .services import province_calendar
+
 # Online dossiers first among equals, as the provinces promise (served by the inbox indexes).
 INBOX_ORDER = ("step_due_at", "priority", "received_at", "id")
+
+OPEN_STATES = tuple(s.value for s in State if s is not State.DRAFT and s not in FINAL_STATES)
+
+
+class Due:
+    """Values of the ``due`` filter and of the ``deadline`` annotation."""
+
+    SOON = "soon"
+    OVERDUE = "overdue"
+
+
+def due_soon_until(now: datetime, calendar: WorkingCalendar | None = None) -> datetime:
+    """The end of the "due soon" window: one working day after ``now`` (province calendar)."""
+    return (calendar or province_calendar()).add_working_time(now, Duration.days(1))
+
+
+def _clock_stopped_before(field: str) -> Q:
+    """A paused dossier counts ``field`` as passed only if it had passed when the clock stopped."""
+    return Q(paused_at__isnull=True) | Q(**{f"{field}__lt": F("paused_at")})
+
+
+def overdue_q(now: datetime) -> Q:
+    # The two plain range conditions come first so each can use its index (step_due_at, appointment_at).
+    step_passed = Q(step_due_at__lt=now) & _clock_stopped_before("step_due_at")
+    appointment_passed = Q(appointment_at__lt=now) & _clock_stopped_before("appointment_at")
+    return Q(state__in=OPEN_STATES) & (step_passed | appointment_passed)
+
+
+def due_soon_q(now: datetime, until: datetime) -> Q:
+    coming = Q(step_due_at__gte=now, step_due_at__lte=until) | Q(
+        appointment_at__gte=now, appointment_at__lte=until
+    )
+    not_passed = ~Q(step_due_at__lt=now) & ~Q(appointment_at__lt=now)
+    return Q(state__in=OPEN_STATES, paused_at__isnull=True) & coming & not_passed
+
+
+def late_q(now: datetime) -> Q:
+    past_appointment = Q(appointment_at__lt=now) & _clock_stopped_before("appointment_at")
+    return Q(timeliness=Timeliness.LATE.value) | (Q(state__in=OPEN_STATES) & past_appointment)
+
+
+def with_deadline(dossiers, *, now: datetime, soon_until: datetime):
+    """``dossiers`` annotated with ``deadline``: "overdue", "soon" or "" (for the badges, no extra query)."""
+    return dossiers.annotate(
+        deadline=Case(
+            When(overdue_q(now), then=Value(Due.OVERDUE)),
+            When(due_soon_q(now, soon_until), then=Value(Due.SOON)),
+            default=Value(""),
+            output_field=CharField(),
+        )
+    )
 
 
 def filter_dossiers(
@@ -19,8 +87,14 @@ def filter_dossiers(
     channel: int | None = None,
     due: str = "",
     procedure: str = "",
+    late: bool = False,
+    soon_until: datetime | None = None,
 ):
-    """``dossiers`` narrowed in the database; ``due`` is "soon" (within a day) or "overdue"."""
+    """``dossiers`` narrowed in the database, in inbox order.
+
+    ``due`` is "soon" (within one working day; ``soon_until`` from :func:`due_soon_until`, computed
+    here when not given) or "overdue"; ``late`` keeps the late ones; ``procedure`` is a procedure code.
+    """
     query = (query or "").strip()
     if query:
         dossiers = dossiers.filter(
@@ -34,8 +108,10 @@ def filter_dossiers(
         dossiers = dossiers.filter(channel=channel)
     if procedure:
         dossiers = dossiers.filter(procedure__code=procedure)
-    if due == "overdue":
-        dossiers = dossiers.filter(step_due_at__lt=now)
-    elif due == "soon":
-        dossiers = dossiers.filter(step_due_at__gte=now, step_due_at__lt=now + timedelta(days=1))
+    if due == Due.OVERDUE:
+        dossiers = dossiers.filter(overdue_q(now))
+    elif due == Due.SOON:
+        dossiers = dossiers.filter(due_soon_q(now, soon_until or due_soon_until(now)))
+    if late:
+        dossiers = dossiers.filter(late_q(now))
     return dossiers.order_by(*INBOX_ORDER)
