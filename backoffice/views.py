@@ -48,7 +48,13 @@ PAGE_SIZE = 25
 CONSULTED_LIMIT = 50
 # Actions whose form asks for more than a comment: folded on the dossier page until opened.
 ACTIONS_WITH_INPUT = frozenset(
-    {Action.REQUEST_SUPPLEMENT, Action.SEND_INTER_AGENCY, Action.REJECT, Action.STOP_PROCESSING}
+    {
+        Action.REQUEST_SUPPLEMENT,
+        Action.SEND_INTER_AGENCY,
+        Action.REJECT,
+        Action.STOP_PROCESSING,
+        Action.ISSUE_RESULT,
+    }
 )
 
 
@@ -222,6 +228,8 @@ def dossier_action(request, code, action):
     if action == Action.SEND_INTER_AGENCY:
         form = InterAgencyForm(request.POST, dossier=dossier)
         options["consulted_agency"] = form.cleaned_data["consulted_agency"] if form.is_valid() else None
+    if action == Action.ISSUE_RESULT:
+        options["result_document"] = request.FILES.get("result_document")
     try:
         perform(dossier, request.user, action, comment=request.POST.get("comment", ""), **options)
     except DomainError as error:

@@ -224,6 +224,7 @@ class FormTemplateOut(Schema):
 
 
 class ComponentOut(Schema):
+    id: int = Field(description="Give it in the counter's checklist (POST /api/v1/dossiers, components)")
     name: str
     originals: int
     copies: int

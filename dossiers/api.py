@@ -4,9 +4,12 @@ The same rules as the back-office pages, from dossiers.services; handlers only t
 and those functions. Another agency's dossier is a 404, exactly like an unknown code.
 """
 
+import binascii
 import math
+from base64 import b64decode
 from urllib.parse import urlencode
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema, Status
@@ -75,9 +78,13 @@ def _row(dossier: Dossier) -> dict:
     }
 
 
+def _name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
 def _detail(request, dossier: Dossier) -> dict:
     steps = list(dossier.steps.order_by("index"))
-    entries = dossier.log.select_related("actor").order_by("at", "id")
+    entries = dossier.log.select_related("actor", "to_officer").order_by("at", "id")
     return {
         **_row(dossier),
         "agency": dossier.agency.name,
@@ -102,13 +109,14 @@ def _detail(request, dossier: Dossier) -> dict:
             {
                 "at": entry.at,
                 "action": entry.action,
-                "actor": entry.actor.get_full_name() or entry.actor.get_username() if entry.actor else "",
+                "actor": _name(entry.actor),
                 "actor_role": entry.actor_role,
                 "from_state": entry.from_state,
                 "to_state": entry.to_state,
                 "step": entry.step_name,
                 "from_unit": entry.from_unit,
                 "to_unit": entry.to_unit,
+                "to_officer": _name(entry.to_officer),
                 "received_at": entry.step_received_at,
                 "due_at": entry.step_due_at,
                 "timeliness": entry.timeliness,
@@ -142,6 +150,8 @@ def receive(request, body: ReceptionIn):
     )
     if body.channel not in (1, 3):
         errors["channel"] = [_("A dossier is received at the counter (1) or by post (3).")]
+    components, component_errors = _checklist(procedure, body.components)
+    errors.update(component_errors)
     if errors:
         raise submission.SubmissionInvalid(errors)
     reception = services.Reception(
@@ -151,9 +161,26 @@ def receive(request, body: ReceptionIn):
         result_delivery=body.result_delivery,
         delivery_address=body.delivery_address,
         comment=body.comment,
+        components=components,
     )
     dossier = services.receive_at_counter(user, reception)
     return Status(201, _detail(request, _visible(request, dossier.code)))
+
+
+def _checklist(procedure, ids: list[int]) -> tuple[list, dict]:
+    """The counter's checklist from component ids, checked as on the reception page: every id one of
+    the procedure's components, every required component received (one message per missing one)."""
+    own = {c.pk: c for c in procedure.components.order_by("position", "id")}
+    errors = {}
+    unknown = [str(i) for i in dict.fromkeys(ids) if i not in own]
+    if unknown:
+        errors["components"] = [_("Not components of this procedure: %(ids)s.") % {"ids": ", ".join(unknown)}]
+    for component in services.missing_required_components(procedure, ids):
+        errors[f"component-{component.pk}"] = [
+            _("“%(name)s” is required: list it once you have checked it.") % {"name": component.name}
+        ]
+    received = [services.ComponentReceived(c) for pk, c in own.items() if pk in set(ids)]
+    return received, errors
 
 
 @router.get(
@@ -218,15 +245,32 @@ def act(request, code: str, action: str, body: ActionIn):
             raise submission.SubmissionInvalid(
                 {"consulted_agency": [_("There is no agency with this code.")]}
             )
-    services.perform(
-        dossier,
-        request.user,
-        chosen,
-        comment=body.comment,
-        supplement_items=[item.dict() for item in body.supplement_items] or None,
-        consulted_agency=consulted,
-    )
+    try:
+        services.perform(
+            dossier,
+            request.user,
+            chosen,
+            comment=body.comment,
+            supplement_items=[item.dict() for item in body.supplement_items] or None,
+            consulted_agency=consulted,
+            result_document=_result_document(body),
+        )
+    except services.ResultDocumentInvalid as error:
+        raise submission.SubmissionInvalid({"result_document": [error.message]}) from error
     return Status(200, _detail(request, _visible(request, code)))
+
+
+def _result_document(body: ActionIn) -> ContentFile | None:
+    if body.result_document is None:
+        return None
+    try:
+        content = b64decode(body.result_document.content_base64, validate=True)
+    except (binascii.Error, ValueError):
+        raise submission.SubmissionInvalid(
+            {"result_document": [_("The result document is not valid base64.")]}
+        ) from None
+    name = body.result_document.name.strip() or "ket-qua.pdf"
+    return ContentFile(content, name=name)
 
 
 @router.post(

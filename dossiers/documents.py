@@ -12,7 +12,7 @@ from documents import forms as f
 
 from .constants import Channel, ResultDelivery
 from .domain.errors import DomainError
-from .domain.lifecycle import State
+from .domain.lifecycle import Action, State
 from .models import Dossier, DossierFile, ProcessLogEntry
 
 _CHANNELS = {Channel.DIRECT: "direct", Channel.ONLINE: "online", Channel.POSTAL: "postal"}
@@ -104,21 +104,29 @@ def receipt_pdf(dossier: Dossier) -> bytes:
 def control_sheet_data(dossier: Dossier) -> f.ControlSheetData:
     dossier = _load(dossier)
     entries = list(
-        ProcessLogEntry.objects.filter(dossier=dossier).select_related("actor").order_by("at", "id")
+        ProcessLogEntry.objects.filter(dossier=dossier)
+        .select_related("actor", "to_officer")
+        .order_by("at", "id")
     )
     rows = []
-    previous_actor = ""
     for entry in entries:
         if not (entry.from_unit or entry.to_unit):
-            previous_actor = _person(entry.actor) or previous_actor
-            continue
-        actor = _person(entry.actor)
+            continue  # not a hand-off (a supplement request, an apology…)
+        sending_unit = entry.from_unit or str(dossier.agency)
+        handed_over_by = _person(entry.actor)
+        received_by = _person(entry.to_officer)
+        if entry.action == Action.RECEIVE:
+            # The applicant hands the dossier to the counter officer.
+            sending_unit = handed_over_by = dossier.applicant_name
+            received_by = received_by or _person(entry.actor)
+        elif entry.action == Action.RETURN_RESULT:
+            received_by = dossier.applicant_name  # the result is handed to the applicant
         rows.append(
             f.HandOff(
-                sending_unit=entry.from_unit or str(dossier.agency),
-                handed_over_by=actor,
+                sending_unit=sending_unit,
+                handed_over_by=handed_over_by,
                 receiving_unit=entry.to_unit or entry.from_unit,
-                received_by=previous_actor if not entry.to_unit else "",
+                received_by=received_by,
                 at=entry.at,
                 due=entry.step_due_at,
                 done=entry.at if entry.step_received_at else None,
@@ -126,7 +134,6 @@ def control_sheet_data(dossier: Dossier) -> f.ControlSheetData:
                 comment=entry.comment,
             )
         )
-        previous_actor = actor
     return f.ControlSheetData(
         header=agency_header(dossier.agency),
         dossier_code=dossier.code,

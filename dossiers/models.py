@@ -233,6 +233,18 @@ class ProcessLogEntry(models.Model):
     step_name = models.CharField(_("step"), max_length=255, blank=True)
     from_unit = models.CharField(_("from unit"), max_length=255, blank=True)
     to_unit = models.CharField(_("to unit"), max_length=255, blank=True)
+    # Who took the dossier over at ``to_unit``: the counter officer at reception, otherwise the officer
+    # who next acts on it (filled in by the services then); empty while nobody has yet.
+    to_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("to officer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The appointment this entry set, when it moved it (a supplement resuming the clock, an apology).
+    new_appointment_at = models.DateTimeField(_("new appointment"), null=True, blank=True)
     step_received_at = models.DateTimeField(_("received at"), null=True, blank=True)
     step_due_at = models.DateTimeField(_("due at"), null=True, blank=True)
     timeliness = models.CharField(_("timeliness"), max_length=16, choices=TIMELINESS_CHOICES, blank=True)

@@ -29,6 +29,11 @@ class ReceptionIn(Schema):
     result_delivery: str = Field("counter", description="counter, online or post")
     delivery_address: str = ""
     comment: str = ""
+    components: list[int] = Field(
+        [],
+        description="The counter's checklist: ids of the procedure's components received "
+        "(GET /api/v1/procedures/{code}); every required component must be in it.",
+    )
 
 
 class DossierRow(Schema):
@@ -75,6 +80,7 @@ class LogEntryOut(Schema):
     step: str
     from_unit: str
     to_unit: str
+    to_officer: str = Field(description="Who took the dossier over at to_unit ('' while nobody has yet)")
     received_at: datetime | None
     due_at: datetime | None
     timeliness: str
@@ -97,10 +103,20 @@ class SupplementItemIn(Schema):
     reason: str = ""
 
 
+class ResultDocumentIn(Schema):
+    name: str = Field("", description="File name shown to the applicant, e.g. giay-phep.pdf")
+    content_base64: str = Field(description="The PDF's bytes, base64-encoded")
+
+
 class ActionIn(Schema):
     comment: str = ""
     supplement_items: list[SupplementItemIn] = []
     consulted_agency: str | None = Field(None, description="Agency code, for send_inter_agency")
+    result_document: ResultDocumentIn | None = Field(
+        None,
+        description="For issue_result: the result document (a PDF, checked by its content), which the "
+        "applicant downloads. Required when the result is delivered online.",
+    )
 
 
 class ApologyIn(Schema):

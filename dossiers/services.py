@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import STAFF_ROLES, Role
 from catalog.constants import TimeUnit as CatalogTimeUnit
-from documents.uploads import check_scan
+from documents.uploads import PDF, check_scan
 
 from . import documents
 from .constants import ApplicantType, CalendarDayKind, Channel, ResultDelivery
@@ -40,6 +40,42 @@ from .models import (
 
 class DossierNotFound(DomainError):
     """The dossier does not exist or is not visible to this person (both look the same: 404)."""
+
+
+class ResultDocumentInvalid(DomainError):
+    """The result document attached to "issue the result" is missing, not a PDF, or not expected."""
+
+    field = "result_document"
+
+
+def check_result_document(upload):
+    """Check the result document by its content (a PDF); returns the checked upload or raises
+    :class:`ResultDocumentInvalid` with a message naming the file."""
+    try:
+        checked = check_scan(upload)
+    except ValidationError as error:
+        raise ResultDocumentInvalid("%(message)s", {"message": " ".join(error.messages)}) from error
+    if checked.content_type != PDF:
+        raise ResultDocumentInvalid(
+            _("“%(name)s” is not a PDF file: the result document must be a PDF."),
+            {"name": getattr(upload, "name", "") or _("the file")},
+        )
+    return checked
+
+
+def _store_result(dossier: Dossier, user, upload, checked, written: list) -> DossierFile:
+    stored = DossierFile(
+        dossier=dossier,
+        kind=DossierFile.Kind.RESULT,
+        original_name=(getattr(upload, "name", "") or f"{dossier.code}-ket-qua.pdf")[:255],
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by=user if user.is_authenticated else None,
+    )
+    stored.file.save(f"{dossier.code}-ket-qua.pdf", upload, save=False)
+    written.append(stored.file)
+    stored.save()
+    return stored
 
 
 @functools.lru_cache(maxsize=4)
@@ -244,6 +280,7 @@ def receive_at_counter(officer, reception: Reception, *, now: datetime | None = 
             now,
             comment=reception.comment,
             to_unit=str(officer.agency),
+            to_officer=officer,
         )
     return dossier
 
@@ -379,6 +416,7 @@ def perform(
     comment: str = "",
     supplement_items: list[dict] | None = None,
     consulted_agency=None,
+    result_document=None,
     now: datetime | None = None,
 ) -> Dossier:
     """Take ``action`` on ``dossier`` as ``user``: authorize, transition, update clocks, log.
@@ -388,6 +426,10 @@ def perform(
     reject or stop, the missing items of a supplement request, the agency to consult); either way
     nothing changes. A supplement request, a rejection and a notice of stopping are generated as PDF
     and kept with the dossier in the same transaction.
+
+    Issuing the result keeps ``result_document`` (an uploaded PDF, checked by its content) as the
+    dossier's result, which the applicant downloads; it is required when the result is delivered
+    online. A wrong document raises :class:`ResultDocumentInvalid` and changes nothing.
     """
     action = Action(action)
     now = now or timezone.now()
@@ -407,6 +449,7 @@ def perform(
         if action in (Action.REJECT, Action.STOP_PROCESSING) and not comment:
             raise DomainError(_("Give the reason: it is printed in the notice to the applicant."))
         items = _clean_supplement_items(supplement_items) if action == Action.REQUEST_SUPPLEMENT else []
+        checked_result = _check_result_for(locked, action, result_document)
         from_unit = to_unit = ""
         if action == Action.SEND_INTER_AGENCY:
             if consulted_agency is None or consulted_agency.pk == locked.agency_id:
@@ -439,19 +482,31 @@ def perform(
             locked.current_unit = steps[new_status.step].handling_unit
         if action == Action.RECEIVE:
             _receive_submitted(locked, user, calendar, now)
+            to_unit = locked.current_unit
         request = None
         if action == Action.REQUEST_SUPPLEMENT:
             locked.paused_at = now
             request = SupplementRequest.objects.create(
                 dossier=locked, requested_at=now, requested_by=user, items=items
             )
+        new_appointment = None
         if action == Action.SUPPLEMENT and locked.paused_at:
+            before = locked.appointment_at
             _resume_clock(locked, steps, calendar, now)
+            if locked.appointment_at != before:
+                new_appointment = locked.appointment_at
         if action == Action.APPROVE:
             locked.decided_at = now
             locked.step_due_at = None
+            # Signed: back to the handling unit, which issues the result.
+            to_unit = locked.current_unit
+        if action == Action.ISSUE_RESULT:
+            # The result goes back to the agency's one-stop counter, which returns it.
+            from_unit, to_unit = locked.current_unit, str(locked.agency)
+            locked.current_unit = to_unit
         if action == Action.RETURN_RESULT:
             locked.timeliness = classify(now, locked.appointment_at)
+            from_unit, to_unit = locked.current_unit or str(locked.agency), locked.applicant_name
         if new_status.state.is_final:
             locked.closed_at = now
             locked.step_due_at = None
@@ -471,11 +526,31 @@ def perform(
             finished=finished,
             from_unit=from_unit or (finished.handling_unit if finished else ""),
             to_unit=to_unit or (locked.current_unit if new_status.state == State.IN_PROGRESS else ""),
+            to_officer=user if action == Action.RECEIVE else None,
+            new_appointment_at=new_appointment,
         )
         notice = _generate_notice(locked, user, action, comment, request, now)
         if notice is not None:
             written.append(notice.file)
+        if checked_result is not None:
+            _store_result(locked, user, result_document, checked_result, written)
     return locked
+
+
+def _check_result_for(dossier: Dossier, action: Action, upload):
+    """The checked result document of "issue the result" (None when there is none, which only a
+    result not delivered online may do); a document attached to any other action is refused."""
+    if action != Action.ISSUE_RESULT:
+        if upload is not None:
+            raise ResultDocumentInvalid(_("A result document is attached only when issuing the result."))
+        return None
+    if upload is None:
+        if dossier.result_delivery == ResultDelivery.ONLINE:
+            raise ResultDocumentInvalid(
+                _("Attach the result document (PDF): the applicant receives the result online.")
+            )
+        return None
+    return check_result_document(upload)
 
 
 def _clean_supplement_items(items: list[dict] | None) -> list[dict]:
@@ -543,9 +618,42 @@ def _resume_clock(dossier: Dossier, steps: list[DossierStep], calendar: WorkingC
     SupplementRequest.objects.filter(dossier=dossier, answered_at__isnull=True).update(answered_at=now)
 
 
+#: Who may take a dossier over (the receiving officer of a hand-off); not the applicant or the system.
+_RECEIVING_ACTORS = frozenset({Actor.COUNTER_OFFICER, Actor.SPECIALIST, Actor.LEADER, Actor.MANAGER})
+
+
+def _take_over_last_hand_off(dossier: Dossier, user, actor):
+    """The officer acting now is the one who took the dossier over at the last hand-off (when nobody
+    is recorded yet): the "Người nhận" of the process control sheet."""
+    if Actor(actor) not in _RECEIVING_ACTORS or not user.is_authenticated:
+        return
+    last = (
+        ProcessLogEntry.objects.filter(dossier=dossier)
+        .exclude(to_unit="")
+        .order_by("-at", "-id")
+        .only("pk", "to_officer_id")
+        .first()
+    )
+    if last is not None and last.to_officer_id is None:
+        ProcessLogEntry.objects.filter(pk=last.pk).update(to_officer=user)
+
+
 def _log(
-    dossier, user, actor, action, from_state, now, *, comment="", finished=None, from_unit="", to_unit=""
+    dossier,
+    user,
+    actor,
+    action,
+    from_state,
+    now,
+    *,
+    comment="",
+    finished=None,
+    from_unit="",
+    to_unit="",
+    to_officer=None,
+    new_appointment_at=None,
 ):
+    _take_over_last_hand_off(dossier, user, actor)
     ProcessLogEntry.objects.create(
         dossier=dossier,
         at=now,
@@ -557,6 +665,8 @@ def _log(
         step_name=finished.name if finished else "",
         from_unit=from_unit,
         to_unit=to_unit,
+        to_officer=to_officer,
+        new_appointment_at=new_appointment_at,
         step_received_at=finished.started_at if finished else None,
         step_due_at=finished.due_at if finished else None,
         timeliness=finished.timeliness if finished else "",
@@ -599,6 +709,7 @@ def apologize_and_extend(
             from_state=locked.state,
             to_state=locked.state,
             step_due_at=previous_appointment,
+            new_appointment_at=new_appointment,
             comment=reason,
         )
         pdf = documents.apology_pdf(locked, reason, user, previous_appointment, now)

@@ -39,8 +39,20 @@ class Message:
     sms: str  # short, without diacritics problems: SMS gateways accept Unicode, kept under ~300 chars
 
 
+#: Actions that announce a new appointment when their log entry records one (``new_appointment_at``).
+MOVES_APPOINTMENT = frozenset({"supplement"})
+
+
 def event_for(action: str) -> Event | None:
     return EVENT_FOR_ACTION.get(action)
+
+
+def event_for_entry(entry) -> Event | None:
+    """The event a process-log entry announces: by its action, or a new appointment when a supplement
+    resumed the clock and so moved the appointment."""
+    if entry.action in MOVES_APPOINTMENT:
+        return Event.APPOINTMENT_CHANGED if entry.new_appointment_at else None
+    return event_for(entry.action)
 
 
 def _when(value) -> str:
@@ -118,6 +130,17 @@ def compose(event: Event, dossier, entry) -> Message:
             subject = _("Dossier %(code)s was not accepted") % values
             lead = (
                 _("%(agency)s did not accept your dossier %(code)s (%(procedure)s). Reason: %(reason)s")
+                % values
+            )
+        elif event is Event.APPOINTMENT_CHANGED and entry.action in MOVES_APPOINTMENT:
+            subject = _("Dossier %(code)s: new appointment") % values
+            values["appointment"] = _when(entry.new_appointment_at or dossier.appointment_at)
+            lead = (
+                _(
+                    "%(agency)s has received your supplement to the dossier %(code)s (%(procedure)s) "
+                    "and processing resumes. The waiting time does not count: "
+                    "new appointment: %(appointment)s."
+                )
                 % values
             )
         elif event is Event.APPOINTMENT_CHANGED:

@@ -21,7 +21,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
-from .events import compose, event_for
+from .events import compose, event_for_entry
 from .models import Notification
 from .sms import get_sender
 
@@ -51,7 +51,7 @@ def recipients(dossier) -> dict[str, str]:
 
 def notify_for_log_entry(entry, *, now=None) -> list[Notification]:
     """Create and queue the notifications a process-log entry calls for (inside its transaction)."""
-    event = event_for(entry.action)
+    event = event_for_entry(entry)
     dossier = entry.dossier
     if event is None or not dossier.code:
         return []

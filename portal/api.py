@@ -75,7 +75,8 @@ def _file(upload: DossierFile) -> dict:
 
 def _detail(dossier) -> dict:
     components = submission.components_with_files(dossier)
-    documents = dossier.files.exclude(kind=DossierFile.Kind.COMPONENT).order_by("uploaded_at", "id")
+    documents = list(dossier.files.exclude(kind=DossierFile.Kind.COMPONENT).order_by("uploaded_at", "id"))
+    result = next((f for f in reversed(documents) if f.kind == DossierFile.Kind.RESULT), None)
     requests = list(SupplementRequest.objects.filter(dossier=dossier).order_by("requested_at", "id"))
     entries = dossier.log.order_by("at", "id")
     open_request = next((r for r in reversed(requests) if r.answered_at is None), None)
@@ -110,6 +111,7 @@ def _detail(dossier) -> dict:
             for component in components
         ],
         "documents": [_file(upload) for upload in documents],
+        "result": _file(result) if result else None,
         "timeline": [event.__dict__ for event in public_timeline(dossier, entries, requests)],
         "missing": missing,
         "to_do": to_do,

@@ -101,6 +101,9 @@ class DossierDetail(DossierSummary):
     delivery_address: str
     components: list[ComponentOut]
     documents: list[FileOut] = Field(description="Documents issued: receipt, supplement request, result…")
+    result: FileOut | None = Field(
+        None, description="The result document, once issued: download it at its url"
+    )
     timeline: list[TimelineOut]
     missing: list[SupplementItem] = Field(description="What the open supplement request asks for")
     to_do: list[ErrorItem] = Field(description="For a draft: what is still needed before submitting")

@@ -366,7 +366,9 @@ def test_procedure_detail_shape(client):
         {"name": "Phí thẩm định", "amount": 1250000, "applies_when": ""},
     ]
     assert body["form_templates"] == [{"code": "Mẫu 01", "name": "Tờ khai đề nghị", "url": None}]
-    assert body["components"] == [
+    component_ids = [c["id"] for c in body["components"]]
+    assert component_ids == list(procedure.components.order_by("position", "id").values_list("id", flat=True))
+    assert [{k: v for k, v in c.items() if k != "id"} for c in body["components"]] == [
         {
             "name": "Tờ khai đề nghị",
             "originals": 1,

@@ -36,7 +36,8 @@ def procedure(counter):
 def reception_body(procedure, **applicant):
     details = {"name": "Nguyễn Thị Hồng Nhung", "id_number": "022301004567", "phone": "0912345678"}
     details.update(applicant)
-    return {"procedure": procedure.code, "channel": 1, "applicant": details}
+    components = [c.pk for c in procedure.components.all()]
+    return {"procedure": procedure.code, "channel": 1, "applicant": details, "components": components}
 
 
 def test_anonymous_is_401(client):
