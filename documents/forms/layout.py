@@ -11,17 +11,21 @@ Every form of :mod:`documents.forms.render` is drawn with it; nothing here knows
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 import segno
+from fontTools import ttLib
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout
+from fpdf.fonts import SubsetMap, TTFFont
 
 from .data import AgencyHeader
 from .formatting import aware, date_line, nfc
@@ -61,6 +65,30 @@ def _font_path(style: str) -> Path:
     raise FileNotFoundError(f"DejaVu Sans ({FONT_FILES[style]}) not found in {[str(d) for d in FONT_DIRS]}")
 
 
+@lru_cache(maxsize=len(FONT_FILES))
+def _parsed_font(style: str) -> TTFFont:
+    """DejaVu Sans in one style with its metrics and character map, read once per process.
+
+    Reading a face takes about 40 ms, four times per document: a receipt printed at every submission
+    would spend most of its time there.
+    """
+    scratch = FPDF()
+    scratch.add_font(FONT_FAMILY, style, str(_font_path(style)))
+    return scratch.fonts[f"{FONT_FAMILY.lower()}{style}"]
+
+
+def _font_for(document: FPDF, style: str) -> TTFFont:
+    """A face for one document: the parsed metrics shared, the glyph subset and font tables its own
+    (writing the PDF trims the font tables in place to the glyphs the document used)."""
+    parsed = _parsed_font(style)
+    font = copy.copy(parsed)
+    font.i = len(document.fonts) + 1
+    font.ttfont = ttLib.TTFont(parsed.ttffile, recalcTimestamp=False, lazy=True)
+    font.subset = SubsetMap(font)
+    font.missing_glyphs = []
+    return font
+
+
 @dataclass(frozen=True)
 class Signature:
     """One signature column: "NGƯỜI TIẾP NHẬN" / "(Ký, ghi rõ họ tên)" / room to sign / the name."""
@@ -96,8 +124,6 @@ class LegalDocument(FPDF):
         margin = 15 if landscape else 20
         self.set_margins(left=margin if landscape else 25, top=margin, right=margin)
         self.set_auto_page_break(True, margin=margin)
-        for style in FONT_FILES:
-            self.add_font(FONT_FAMILY, style, str(_font_path(style)))
         self.set_font(FONT_FAMILY, "", BODY_SIZE)
         self.set_text_color(0)
         self.set_draw_color(0)
@@ -114,6 +140,15 @@ class LegalDocument(FPDF):
         self.set_lang("vi-VN")
         self.set_display_mode("fullwidth")
         self.add_page()
+
+    def set_font(self, family: str | None = None, style: str = "", size: float = 0) -> None:
+        """Faces are added on first use: every face added is embedded, used or not."""
+        if family and family.lower() == FONT_FAMILY.lower():
+            wanted = "".join(letter for letter in "BI" if letter in str(style or "").upper())
+            key = f"{FONT_FAMILY.lower()}{wanted}"
+            if key not in self.fonts:
+                self.fonts[key] = _font_for(self, wanted)
+        super().set_font(family, style, size)
 
     # ----------------------------------------------------------------- page furniture
 
