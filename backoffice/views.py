@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
-from dossiers import documents
+from dossiers import documents, receipts
 from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import Action
 from dossiers.models import Dossier
@@ -174,8 +174,13 @@ def dossier_file(request, code, file_id):
     )
 
 
+def _stored_receipt_pdf(dossier) -> bytes:
+    with receipts.receipt_file(dossier).file.open("rb") as stored:
+        return stored.read()
+
+
 _PRINTABLE = {
-    "giay-tiep-nhan": ("receipt", documents.receipt_pdf),
+    "giay-tiep-nhan": ("receipt", _stored_receipt_pdf),
     "phieu-kiem-soat": ("control-sheet", documents.control_sheet_pdf),
 }
 

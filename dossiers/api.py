@@ -188,7 +188,7 @@ def _checklist(procedure, ids: list[int]) -> tuple[list, dict]:
 )
 def list_dossiers(request, filters: Query[ListQuery]):
     """Your agency's dossiers (and those it is consulted on), in inbox order: due first, online first
-    among equals. ``overdue=true`` keeps those whose current step is past its due time."""
+    among equals. ``overdue=true`` keeps open ones past their current step's due time or their appointment."""
     user = request.user
     if not getattr(user, "is_officer", False) or user.agency_id is None:
         return Status(403, {"message": str(_("This list is for officers.")), "errors": []})

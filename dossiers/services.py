@@ -20,7 +20,7 @@ from accounts.roles import STAFF_ROLES, Role
 from catalog.constants import TimeUnit as CatalogTimeUnit
 from documents.uploads import PDF, check_scan
 
-from . import documents
+from . import documents, receipts
 from .constants import ApplicantType, CalendarDayKind, Channel, ResultDelivery
 from .domain.calendar import Duration, OfficeHours, TimeUnit, WorkingCalendar, classify, to_local
 from .domain.codes import format_dossier_code
@@ -282,6 +282,7 @@ def receive_at_counter(officer, reception: Reception, *, now: datetime | None = 
             to_unit=str(officer.agency),
             to_officer=officer,
         )
+        receipts.queue_receipt(dossier)
     return dossier
 
 

@@ -25,12 +25,10 @@ from accounts.roles import Role
 from catalog import eforms
 from catalog.constants import PublicationState
 from core.addresses import address_error, format_address
-from documents import forms as pdf_forms
 from documents.uploads import check_scan
 
-from . import services
+from . import receipts, services
 from .constants import ApplicantType, Channel, ResultDelivery
-from .documents import receipt_data, store_document
 from .domain.errors import DomainError
 from .domain.lifecycle import Action, Actor, State, transition
 from .models import Dossier, DossierFile, ProcessLogEntry, SupplementRequest
@@ -455,23 +453,8 @@ def submit(dossier, user, *, now: datetime | None = None) -> Dossier:
             from_state=previous.state.value,
             to_state=locked.state,
         )
-        # Last: a storage failure rolls everything back; nothing else can fail after the file is written.
-        store_document(
-            locked,
-            DossierFile.Kind.RECEIPT,
-            submission_receipt_pdf(locked),
-            f"giay-tiep-nhan-{locked.code}.pdf",
-            user=user,
-        )
+        receipts.queue_receipt(locked)
     return locked
-
-
-def submission_receipt_pdf(dossier: Dossier) -> bytes:
-    """The receipt of an online submission: dated from the submission, no receiving officer yet."""
-    data = receipt_data(dossier)
-    if data.received_at is None:
-        data = dataclasses.replace(data, received_at=dossier.submitted_at)
-    return pdf_forms.render_receipt(data)
 
 
 # ── after submission ────────────────────────────────────────────────────────────────────────────────

@@ -15,7 +15,7 @@ from ninja import File, Form, Router, Status, UploadedFile
 from accounts.api_auth import API_AUTH
 from catalog.models import Agency, Procedure
 from core.api_errors import ERRORS, ErrorBody, domain_errors, error_items
-from dossiers import submission
+from dossiers import receipts, submission
 from dossiers.domain.lifecycle import State
 from dossiers.models import DossierFile, SupplementRequest
 from dossiers.services import Applicant, DossierNotFound
@@ -112,6 +112,9 @@ def _detail(dossier) -> dict:
         ],
         "documents": [_file(upload) for upload in documents],
         "result": _file(result) if result else None,
+        "receipt_url": (
+            reverse("api-v1:me_dossier_receipt", kwargs={"dossier_id": dossier.pk}) if dossier.code else None
+        ),
         "timeline": [event.__dict__ for event in public_timeline(dossier, entries, requests)],
         "missing": missing,
         "to_do": to_do,
@@ -235,6 +238,25 @@ def download(request, dossier_id: int, file_id: int):
     upload = get_object_or_404(DossierFile, pk=file_id, dossier=dossier)
     return FileResponse(
         upload.file.open("rb"), content_type=upload.content_type, filename=upload.original_name
+    )
+
+
+@router.get(
+    "/me/dossiers/{dossier_id}/receipt",
+    response={404: ErrorBody},
+    summary="Download the receipt",
+    operation_id="download_my_receipt",
+    url_name="me_dossier_receipt",
+)
+@domain_errors
+def download_receipt(request, dossier_id: int):
+    """The receipt and appointment slip (PDF) of a sent dossier."""
+    dossier = submission.own_dossier(request.user, dossier_id)
+    if not dossier.code:
+        raise DossierNotFound(_("This dossier has no receipt yet."))
+    receipt = receipts.receipt_file(dossier)
+    return FileResponse(
+        receipt.file.open("rb"), content_type="application/pdf", filename=receipt.original_name
     )
 
 

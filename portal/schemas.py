@@ -101,6 +101,9 @@ class DossierDetail(DossierSummary):
     delivery_address: str
     components: list[ComponentOut]
     documents: list[FileOut] = Field(description="Documents issued: receipt, supplement request, result…")
+    receipt_url: str | None = Field(
+        None, description="Once sent: where to download the receipt and appointment slip (PDF)"
+    )
     result: FileOut | None = Field(
         None, description="The result document, once issued: download it at its url"
     )

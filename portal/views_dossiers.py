@@ -52,7 +52,11 @@ def _detail_context(dossier, **extra):
         "procedure": dossier.procedure,
         "timeline": public_timeline(dossier, entries, requests),
         "steps": list(dossier.steps.order_by("index")),
-        "documents": [f for f in files if f.kind != DossierFile.Kind.COMPONENT],
+        # The receipt is listed from its own address: it may still be on its way from the worker.
+        "documents": [
+            f for f in files if f.kind not in (DossierFile.Kind.COMPONENT, DossierFile.Kind.RECEIPT)
+        ],
+        "receipt_label": DossierFile.Kind.RECEIPT.label,
         "open_request": open_request if awaiting else None,
         "supplement_files": [f for f in files if awaiting and f.supplement_request_id == open_request.pk],
         "components": list(dossier.procedure.components.order_by("position", "id")) if awaiting else [],

@@ -20,11 +20,10 @@ from accounts.roles import Role
 from catalog import eforms
 from catalog.queries import procedure_detail_queryset
 from documents.uploads import max_upload_bytes
-from dossiers import submission
+from dossiers import receipts, submission
 from dossiers.constants import ResultDelivery
 from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import State
-from dossiers.models import DossierFile
 from dossiers.services import DossierNotFound
 from dossiers.submission import SubmissionInvalid
 
@@ -312,21 +311,16 @@ def submitted(request, pk):
     dossier = _own(request, pk)
     if dossier.state == State.DRAFT:
         return redirect("portal:draft", pk=dossier.pk)
-    receipt = dossier.files.filter(kind=DossierFile.Kind.RECEIPT).order_by("-id").first()
-    return render(
-        request,
-        "portal/submitted.html",
-        {"dossier": dossier, "procedure": dossier.procedure, "receipt": receipt},
-    )
+    return render(request, "portal/submitted.html", {"dossier": dossier, "procedure": dossier.procedure})
 
 
 @login_required
 @require_safe
 def receipt_download(request, pk):
     dossier = _own(request, pk)
-    receipt = dossier.files.filter(kind=DossierFile.Kind.RECEIPT).order_by("-id").first()
-    if receipt is None:
+    if not dossier.code:
         raise Http404(_("This dossier has no receipt yet."))
+    receipt = receipts.receipt_file(dossier)
     return FileResponse(
         receipt.file.open("rb"),
         as_attachment=True,

@@ -21,6 +21,7 @@ from dossiers.models import Dossier, DossierFile, ProcessLogEntry
 from dossiers.services import Applicant, DossierNotFound, appointment_for, perform, province_calendar
 from dossiers.submission import SubmissionInvalid
 from dossiers.tests.factories import OfficerFactory
+from notifications.tests.worker import run_worker_once
 
 pytestmark = pytest.mark.django_db
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -272,6 +273,9 @@ def test_submit_gives_code_appointment_log_and_receipt(draft, user, procedure):
     entry = dossier.log.get()
     assert (entry.action, entry.from_state, entry.to_state) == ("submit", "draft", "submitted")
     assert entry.actor == user and entry.actor_role == "citizen"
+    # The receipt is rendered by the worker, queued in the same transaction (dossiers.receipts).
+    assert not dossier.files.filter(kind=DossierFile.Kind.RECEIPT).exists()
+    run_worker_once()
     receipt = dossier.files.get(kind=DossierFile.Kind.RECEIPT)
     with receipt.file.open("rb") as stored:
         assert stored.read(5) == b"%PDF-"
@@ -286,10 +290,10 @@ def test_codes_are_gap_free_and_a_failed_submission_leaves_nothing(user, procedu
     complete(first, user)
     complete(second, user)
 
-    def broken_storage(*args, **kwargs):
-        raise OSError("disk full")
+    def broken_queue(*args, **kwargs):
+        raise OSError("database gone")
 
-    monkeypatch.setattr(submission, "store_document", broken_storage)
+    monkeypatch.setattr(submission.receipts, "queue_receipt", broken_queue)
     with pytest.raises(OSError):
         submission.submit(first, user, now=MONDAY_9AM)
     first.refresh_from_db()

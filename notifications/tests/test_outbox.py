@@ -13,6 +13,7 @@ from dossiers.tests.factories import OfficerFactory, received_dossier
 from notifications import services
 from notifications.models import Notification
 from notifications.sms.backends import MemorySender
+from notifications.tasks import send_notification
 from notifications.tests.worker import run_worker_once
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,7 @@ def test_reception_queues_one_email_and_one_sms_in_its_transaction():
     notifications = list(Notification.objects.filter(dossier=dossier))
     assert {(n.channel, n.event) for n in notifications} == {("email", "received"), ("sms", "received")}
     assert all(n.status == Notification.Status.PENDING for n in notifications)
-    assert DBTaskResult.objects.filter(status="READY").count() == 2
+    assert DBTaskResult.objects.filter(status="READY", task_path=send_notification.module_path).count() == 2
     assert mail.outbox == []  # nothing is sent by the request itself
 
     run_worker()

@@ -87,7 +87,10 @@ def test_the_whole_online_submission_through_the_api(client, auth, procedure, us
     sent = response.json()
     assert sent["state"] == "submitted" and sent["code"] and sent["appointment_at"]
     assert sent["national_status"] is not None
-    assert [doc["kind"] for doc in sent["documents"]] == ["receipt"]
+    receipt = client.get(sent["receipt_url"], **auth)
+    assert receipt.status_code == 200 and b"".join(receipt.streaming_content).startswith(b"%PDF-")
+    documents = client.get(f"{BASE}/{draft['id']}", **auth).json()["documents"]
+    assert [doc["kind"] for doc in documents] == ["receipt"]  # stored once, listed from then on
     assert sent["timeline"][0]["action"] == "submit"
 
     listing = client.get(BASE, **auth).json()
@@ -154,6 +157,7 @@ def test_another_citizens_dossier_is_404_like_an_unknown_one(client, procedure, 
         ("get", f"{BASE}/{draft.pk}"),
         ("post", f"{BASE}/{draft.pk}/submit"),
         ("post", f"{BASE}/{draft.pk}/withdraw"),
+        ("get", f"{BASE}/{draft.pk}/receipt"),
     ]:
         kwargs = {"data": {"reason": "x"}, "content_type": "application/json"} if method == "post" else {}
         response = getattr(client, method)(path, **kwargs, **intruder)
@@ -237,3 +241,10 @@ def test_the_list_runs_a_constant_number_of_queries(client, auth, procedure, use
 def test_session_sign_in_works_too(client, procedure, user):
     client.force_login(user)
     assert client.get(BASE).status_code == 200
+
+
+def test_a_draft_has_no_receipt(client, procedure, user):
+    draft = submission.start_draft(user, procedure)
+    response = client.get(f"{BASE}/{draft.pk}/receipt", **bearer(user))
+    assert response.status_code == 404
+    assert client.get(f"{BASE}/{draft.pk}", **bearer(user)).json()["receipt_url"] is None

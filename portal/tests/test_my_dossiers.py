@@ -3,10 +3,11 @@
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from catalog.models import FormField
 from catalog.tests.factories import procedure_with_details
-from dossiers import submission
+from dossiers import receipts, submission
 from dossiers.domain.lifecycle import Action
 from dossiers.models import Dossier
 from dossiers.services import perform
@@ -90,10 +91,12 @@ def test_detail_shows_the_public_timeline_and_documents_but_no_internal_comment(
     assert response.status_code == 200
     assert "Bản chụp mờ" in body
     assert "ghi chú nội bộ" not in body
-    receipt = dossier.files.get(kind="receipt")
-    assert f"/ho-so-cua-toi/{dossier.pk}/tep/{receipt.pk}/" in body
-    download = client.get(f"/ho-so-cua-toi/{dossier.pk}/tep/{receipt.pk}/")
+    receipt_url = reverse("portal:receipt_download", args=[dossier.pk])
+    assert f'href="{receipt_url}"' in body
+    download = client.get(receipt_url)
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    receipt = receipts.stored_receipt(dossier)
+    assert client.get(f"/ho-so-cua-toi/{dossier.pk}/tep/{receipt.pk}/").status_code == 200
 
 
 def test_answering_a_supplement_online_resumes_processing(client, user, procedure):
@@ -129,10 +132,11 @@ def test_withdraw_needs_a_reason(client, user, procedure):
 
 def test_another_citizen_gets_404_everywhere(client, user, procedure):
     dossier = submitted(user, procedure)
-    receipt = dossier.files.get(kind="receipt")
+    receipt = receipts.receipt_file(dossier)
     client.force_login(citizen("khac", email="k@example.vn", phone="0987000111", personal_id="022190009999"))
     assert client.get(f"/ho-so-cua-toi/{dossier.pk}/").status_code == 404
     assert client.get(f"/ho-so-cua-toi/{dossier.pk}/tep/{receipt.pk}/").status_code == 404
+    assert client.get(reverse("portal:receipt_download", args=[dossier.pk])).status_code == 404
     assert client.post(f"/ho-so-cua-toi/{dossier.pk}/rut/", {"reason": "x"}).status_code == 404
     assert client.post(f"/ho-so-cua-toi/{dossier.pk}/bo-sung/").status_code == 404
 

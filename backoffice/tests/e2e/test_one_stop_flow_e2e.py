@@ -22,7 +22,10 @@ def sign_in(new_page, live_server, username):
 
 
 def take(page, action):
-    page.locator(f"form[action$='/{action}/'] button").click()
+    form = page.locator(f"form[action$='/{action}/']")
+    if not form.is_visible():  # actions that need more input fold until opened
+        page.locator(f"details:has(form[action$='/{action}/']) > summary").click()
+    form.locator("button[type=submit]").click()
     page.wait_for_load_state()
 
 
