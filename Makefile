@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format bench install migrate seed translations clean-db
+.PHONY: run test lint format bench install migrate seed translations clean-db screenshots
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,12 @@ test: $(STAMP)
 	DATABASE_URL= $(PY) -m pytest $(PYTEST_ARGS)
 	@echo "== Test suite on PostgreSQL =="
 	scripts/with-postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+
+## make screenshots: refresh docs/screenshots/ (the README's pictures) from the end-to-end tests.
+screenshots: $(STAMP)
+	scripts/ensure-system-packages.sh
+	$(PY) manage.py compile_translations
+	MOTCUA_SCREENSHOTS=1 DATABASE_URL= $(PY) -m pytest -q -m e2e
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -144,7 +144,7 @@ def dossier_detail(request, code):
             "actions": actions,
             "consulted": consulted,
             "actions_with_input": ACTIONS_WITH_INPUT,
-            "log": dossier.log.select_related("actor"),
+            "log": dossier.log.select_related("actor", "to_officer"),
             "files": dossier.files.select_related("component").order_by("uploaded_at", "id"),
             "now": timezone.now(),
             "due_soon": due_soon(dossier) and not consulted,

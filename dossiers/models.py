@@ -8,7 +8,7 @@ from catalog.constants import StepRole
 from .constants import STATE_CHOICES, ApplicantType, CalendarDayKind, Channel, ResultDelivery
 from .domain.calendar import Timeliness
 from .domain.inbox import waiting_role
-from .domain.lifecycle import DossierStatus, State
+from .domain.lifecycle import Action, DossierStatus, State
 
 TIMELINESS_CHOICES = [(t.value, t.label) for t in Timeliness]
 
@@ -257,6 +257,14 @@ class ProcessLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        """The action in words (the stored value is the code, e.g. "forward")."""
+        try:
+            return str(Action(self.action).label)
+        except ValueError:  # an action of an older version
+            return self.action
 
 
 class SupplementRequest(models.Model):

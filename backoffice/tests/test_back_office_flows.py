@@ -119,7 +119,7 @@ def test_rejection_needs_a_reason_and_its_notice_is_listed_for_download(client):
     client.force_login(dossier.received_by)
     url = reverse("backoffice:action", args=[dossier.code, "reject"])
     page = client.post(url, {"comment": " "}, follow=True).content.decode()
-    assert "notice--warning" in page
+    assert "notice--error" in page
     assert Dossier.objects.get().state == "received" and not DossierFile.objects.exists()
     client.post(url, {"comment": "Không thuộc thẩm quyền"})
     assert Dossier.objects.get().state == "rejected"

@@ -71,3 +71,14 @@ def new_page(browser):
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+
+
+def shot(page, name):
+    """Save the page as docs/screenshots/<name>.png when MOTCUA_SCREENSHOTS is set (`make screenshots`):
+    the README's pictures are refreshed on purpose, not by every test run."""
+    if os.environ.get("MOTCUA_SCREENSHOTS"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -5,10 +5,8 @@ Also checks the main pages with axe-core (zero violations) and refreshes docs/sc
 
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from catalog.constants import AdministrativeLevel
 from catalog.tests.factories import (
@@ -20,11 +18,9 @@ from catalog.tests.factories import (
     procedure_with_details,
 )
 
-from .conftest import DESKTOP, MOBILE
+from .conftest import DESKTOP, MOBILE, shot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
 
 
 def demo_catalog():
@@ -222,7 +218,6 @@ def test_language_switch(live_server, page):
 def test_main_pages_are_accessible_and_screenshots(live_server, new_page, viewport, suffix):
     licence = demo_catalog()
     page = new_page(viewport=viewport)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     pages = [
         ("home", "/"),
         ("list", "/thu-tuc/?q=giay+phep"),
@@ -237,4 +232,4 @@ def test_main_pages_are_accessible_and_screenshots(live_server, new_page, viewpo
         page.wait_for_load_state("networkidle")
         check_accessibility(page, f"{name} ({suffix})")
         if name in ("home", "list", "procedure"):
-            page.screenshot(path=str(SCREENSHOTS / f"{name}-{suffix}.png"), full_page=True)
+            shot(page, f"{name}-{suffix}")

@@ -1,30 +1,21 @@
 """A citizen applies online and follows the dossier to its result, clicked as a person clicks it."""
 
-from pathlib import Path
-
 import pytest
 from django.core import mail
+from django.urls import reverse
+from django.utils.timezone import localtime
 
 from accounts.roles import Role
 from catalog.models import FormField
 from catalog.tests.factories import procedure_with_details
-from dossiers.domain.lifecycle import Action
 from dossiers.models import Dossier
-from dossiers.services import perform
 from dossiers.tests.factories import OfficerFactory
 from dossiers.tests.test_submission import PDF
 from notifications.tests.worker import run_worker_once
-from portal.tests.e2e.conftest import MOBILE
+from portal.tests.e2e.conftest import MOBILE, shot
 from portal.tests.e2e.test_catalog_e2e import check_accessibility
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
-
-
-def shot(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def submit_main_form(page):
@@ -52,48 +43,64 @@ def the_procedure():
     return procedure, counter
 
 
-def register_or_sign_in(page, live_server):
-    """Register through the registration page (accounts); the account then signs in with its phone."""
+def register(page, live_server):
+    """Register through the registration page; the new account is signed in at once."""
     page.goto(f"{live_server.url}/accounts/login/")
-    register = page.locator("a[href*='dang-ky'], a[href*='register']")
-    if register.count():
-        register.first.click()
-        page.wait_for_load_state()
-        fields = {
-            "#id_full_name": "Nguyễn Thị Lan",
-            "#id_personal_id": "022190001234",
-            "#id_phone": "0912345678",
-            "#id_email": "lan@example.vn",
-            "#id_password1": "Mot-cua-2026!",
-            "#id_password2": "Mot-cua-2026!",
-        }
-        for selector, value in fields.items():
-            if page.locator(selector).count():
-                page.fill(selector, value)
-        submit_main_form(page)
-        return
-    from dossiers.tests.test_submission import citizen
+    page.locator("main a[href*='dang-ky']").first.click()
+    page.wait_for_load_state()
+    page.fill("#id_full_name", "Nguyễn Thị Lan")
+    page.fill("#id_personal_id", "022190001234")
+    page.fill("#id_phone", "0912345678")
+    page.fill("#id_email", "lan@example.vn")
+    page.fill("#id_password1", "Mot-cua-2026!")
+    page.fill("#id_password2", "Mot-cua-2026!")
+    submit_main_form(page)
+    assert page.locator(".account__user").inner_text() == "Nguyễn Thị Lan"
 
-    citizen("lan", email="lan@example.vn", phone="0912345678", personal_id="022190001234")
-    page.fill("#id_username", "lan")
+
+def officer_page(new_page, live_server, username):
+    page = new_page()
+    page.goto(f"{live_server.url}/accounts/login/?next=/can-bo/")
+    page.fill("#id_username", username)
     page.fill("#id_password", "secret-pass-123")
     page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/can-bo/")
+    return page
+
+
+def open_dossier(page, code):
+    page.get_by_role("link", name=code).first.click()
+    page.wait_for_url(f"**/can-bo/ho-so/{code}/")
+
+
+def take(page, action):
+    form = page.locator(f"form[action$='/{action}/']")
+    if not form.is_visible():  # actions that need more input fold until opened
+        page.locator(f"details:has(form[action$='/{action}/']) > summary").click()
+    form.locator("button[type=submit]").click()
     page.wait_for_load_state()
 
 
 def test_citizen_submits_answers_a_supplement_and_gets_the_result(live_server, new_page):
     procedure, counter = the_procedure()
+    agency = counter.agency
+    OfficerFactory(username="chuyenvien", role=Role.SPECIALIST, agency=agency)
+    OfficerFactory(username="lanhdao", role=Role.LEADER, agency=agency)
     page = new_page(viewport=MOBILE)
-    register_or_sign_in(page, live_server)
+    register(page, live_server)
 
-    # Find the procedure in the catalog, without diacritics.
-    page.goto(f"{live_server.url}/thu-tuc/?q=ly+lich+tu+phap")
+    # Find "Cấp phiếu lý lịch tư pháp" in the catalog by typing, without diacritics.
+    page.goto(f"{live_server.url}/")
+    page.fill("#home-search", "cap phieu ly lich tu phap")
+    page.locator("form.search-box button[type=submit]").click()
+    page.wait_for_url("**/thu-tuc/?q=*")
     page.get_by_role("link", name=procedure.name).first.click()
     page.locator(f"a[href='/nop-ho-so/{procedure.code}/']").first.click()
     page.wait_for_load_state()
     submit_main_form(page)  # start a new online dossier
 
     # 1. Details and the e-form (the applicant's details are prefilled from the account).
+    assert page.input_value("[name=applicant_id_number]") == "022190001234"
     page.fill("[name=eform_birth_place]", "Hạ Long, Quảng Ninh")
     page.check("[name=eform_record_type][value='Phiếu số 1']")
     shot(page, "citizen-eform-mobile")
@@ -119,22 +126,29 @@ def test_citizen_submits_answers_a_supplement_and_gets_the_result(live_server, n
     page.locator("main .form-actions a.button").click()
     page.wait_for_load_state()
 
-    # 3. Receiving the result: at the counter (the default); 4. check and submit.
+    # 3. Receiving the result: online; 4. check and submit.
+    page.check("[name=result_delivery][value=online]")
     submit_main_form(page)
     page.locator("main form button.button--large").click()
     page.wait_for_load_state()
     dossier = Dossier.objects.exclude(code=None).get()
-    assert dossier.code in page.inner_text("main")
+    receipt_page = page.inner_text("main")
+    assert dossier.code in receipt_page
+    assert localtime(dossier.appointment_at).strftime("%d/%m/%Y") in receipt_page
+    receipt = page.request.get(live_server.url + reverse("portal:receipt_download", args=[dossier.pk]))
+    assert receipt.ok and receipt.body().startswith(b"%PDF")
     shot(page, "citizen-submitted-mobile")
 
-    # The counter receives it and asks for a clearer copy.
-    perform(dossier, counter, Action.RECEIVE)
-    perform(
-        Dossier.objects.get(pk=dossier.pk),
-        counter,
-        Action.REQUEST_SUPPLEMENT,
-        supplement_items=[{"name": required.name, "reason": "Bản chụp bị mờ"}],
-    )
+    # The counter receives it and asks for a clearer copy, in the back office.
+    officer = officer_page(new_page, live_server, "tiepnhan")
+    open_dossier(officer, dossier.code)
+    take(officer, "receive")
+    officer.locator("details:has(form[action$='/request_supplement/']) > summary").click()
+    officer.check(f"#id_missing_{required.pk}")
+    officer.fill(f"#id_reason_{required.pk}", "Bản chụp bị mờ")
+    officer.locator("form[action$='/request_supplement/'] button[type=submit]").click()
+    officer.wait_for_load_state()
+    assert Dossier.objects.get(pk=dossier.pk).state == "awaiting_supplement"
 
     # The citizen answers it online from "my dossiers".
     page.goto(f"{live_server.url}/ho-so-cua-toi/")
@@ -149,24 +163,36 @@ def test_citizen_submits_answers_a_supplement_and_gets_the_result(live_server, n
     page.wait_for_load_state()
     page.locator("form[action$='/bo-sung/'] button").click()
     page.wait_for_load_state()
-    dossier.refresh_from_db()
-    assert dossier.state == "received"
+    assert Dossier.objects.get(pk=dossier.pk).state == "received"
 
-    # The agency processes and approves; the result is ready.
-    for user, action in [(counter, Action.ASSIGN), (counter, Action.FORWARD)]:
-        perform(Dossier.objects.get(pk=dossier.pk), user, action)
-    specialist = OfficerFactory(role=Role.SPECIALIST, agency=counter.agency)
-    leader = OfficerFactory(role=Role.LEADER, agency=counter.agency)
-    perform(Dossier.objects.get(pk=dossier.pk), specialist, Action.FORWARD)
-    perform(Dossier.objects.get(pk=dossier.pk), leader, Action.APPROVE)
-    perform(Dossier.objects.get(pk=dossier.pk), leader, Action.ISSUE_RESULT)
-
-    page.reload()
+    # The agency processes and approves; the leader issues the signed result as a PDF.
+    officer.reload()
+    take(officer, "assign")
+    take(officer, "forward")
+    specialist = officer_page(new_page, live_server, "chuyenvien")
+    open_dossier(specialist, dossier.code)
+    take(specialist, "forward")
+    leader = officer_page(new_page, live_server, "lanhdao")
+    open_dossier(leader, dossier.code)
+    take(leader, "approve")
+    leader.locator("details:has(form[action$='/issue_result/']) > summary").click()
+    leader.set_input_files(
+        "#result-document", files=[{"name": "phieu-lltp.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    leader.locator("form[action$='/issue_result/'] button[type=submit]").click()
+    leader.wait_for_load_state()
     assert Dossier.objects.get(pk=dossier.pk).state == "result_issued"
-    assert "Đã có kết quả" in page.inner_text("main") or "result is ready" in page.inner_text("main")
+
+    # The citizen sees the result is ready and downloads it.
+    page.reload()
+    assert "Đã có kết quả" in page.inner_text("main")
     shot(page, "citizen-result-mobile")
+    result = page.locator("main a.button", has_text="Tải kết quả")
+    assert result.count() == 1
+    downloaded = page.request.get(live_server.url + result.get_attribute("href"))
+    assert downloaded.ok and downloaded.body() == PDF
 
     run_worker_once()
     subjects = [message.subject for message in mail.outbox if "lan@example.vn" in message.to]
-    assert any(dossier.code in subject for subject in subjects)
     assert len(subjects) == len(set(subjects)) >= 4  # submitted, received, supplement, result: once each
+    assert any(dossier.code in subject and "kết quả" in subject.lower() for subject in subjects), subjects
