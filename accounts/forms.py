@@ -16,6 +16,20 @@ from .identity import InvalidIdentifier, normalize_phone, normalize_tax_code, pa
 from .models import User
 
 
+def checked_phone(raw: str, accounts_with, taken_message) -> str:
+    """A typed phone number as 10 digits ("" when left empty); refused when malformed, or when
+    ``accounts_with(phone)`` finds an account that has it already."""
+    raw = (raw or "").strip()
+    if not raw:
+        return ""
+    phone = normalize_phone(raw)
+    if not phone:
+        raise forms.ValidationError(_("Write the phone number with its 10 digits, for example 0912345678."))
+    if accounts_with(phone).exists():
+        raise forms.ValidationError(taken_message)
+    return phone
+
+
 class LoginForm(AuthenticationForm):
     """Sign in with e-mail, phone or username; refused for a while after repeated failures."""
 
@@ -99,17 +113,11 @@ class RegistrationForm(forms.Form):
         return email
 
     def clean_phone(self):
-        raw = self.cleaned_data["phone"].strip()
-        if not raw:
-            return ""
-        phone = normalize_phone(raw)
-        if not phone:
-            raise forms.ValidationError(
-                _("Write the phone number with its 10 digits, for example 0912345678.")
-            )
-        if users_for_login(phone).exists():
-            raise forms.ValidationError(_("An account already uses this phone number. Sign in instead."))
-        return phone
+        return checked_phone(
+            self.cleaned_data["phone"],
+            users_for_login,
+            _("An account already uses this phone number. Sign in instead."),
+        )
 
     def clean(self):
         data = super().clean()
@@ -216,17 +224,11 @@ class ProfileForm(forms.Form):
         return email
 
     def clean_phone(self):
-        raw = self.cleaned_data["phone"].strip()
-        if not raw:
-            return ""
-        phone = normalize_phone(raw)
-        if not phone:
-            raise forms.ValidationError(
-                _("Write the phone number with its 10 digits, for example 0912345678.")
-            )
-        if self._others().filter(phone=phone).exists():
-            raise forms.ValidationError(_("Another account already uses this phone number."))
-        return phone
+        return checked_phone(
+            self.cleaned_data["phone"],
+            lambda phone: self._others().filter(phone=phone),
+            _("Another account already uses this phone number."),
+        )
 
     def clean(self):
         from core.addresses import address_error

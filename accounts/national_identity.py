@@ -171,26 +171,21 @@ class NationalIdentityBackend(OIDCAuthenticationBackend):
 
     def _fill_contact_details(self, user, claims) -> bool:
         """E-mail and phone from the claims, when verified and no other account uses them."""
-        changed = False
         others = self.UserModel.objects.exclude(pk=user.pk) if user.pk else self.UserModel.objects.all()
-        email = (claims.get("email") or "").strip()
-        if (
-            not user.email
-            and email
-            and claims.get("email_verified", True) is not False
-            and not others.filter(email__iexact=email).exists()
-        ):
-            user.email = email
-            changed = True
-        phone = normalize_phone(claims.get("phone_number") or "")
-        if (
-            not user.phone
-            and phone
-            and claims.get("phone_number_verified", True) is not False
-            and not others.filter(phone=phone).exists()
-        ):
-            user.phone = phone
-            changed = True
+        contacts = [
+            ("email", (claims.get("email") or "").strip(), "email_verified", "email__iexact"),
+            ("phone", normalize_phone(claims.get("phone_number") or ""), "phone_number_verified", "phone"),
+        ]
+        changed = False
+        for field, value, verified, lookup in contacts:
+            if (
+                value
+                and not getattr(user, field)
+                and claims.get(verified, True) is not False
+                and not others.filter(**{lookup: value}).exists()
+            ):
+                setattr(user, field, value)
+                changed = True
         return changed
 
 

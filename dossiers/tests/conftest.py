@@ -27,3 +27,19 @@ def _vietnamese_by_default(request):
     """Overrides the project-wide fixture, which needs pytest-django's ``settings`` fixture."""
     if request.config.pluginmanager.hasplugin("django"):
         request.getfixturevalue("settings").LANGUAGE_CODE = "vi"
+
+
+# Imported inside: the domain tests run without Django's apps (see above).
+@pytest.fixture
+def counter():
+    from accounts.roles import Role
+    from dossiers.tests.factories import OfficerFactory
+
+    return OfficerFactory(role=Role.COUNTER_OFFICER)
+
+
+@pytest.fixture
+def procedure(counter):
+    from catalog.tests.factories import procedure_with_details
+
+    return procedure_with_details(agencies=[counter.agency])

@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 from accounts.api_auth import issue_token
 from accounts.roles import Role
-from catalog.tests.factories import AgencyFactory, procedure_with_details
+from catalog.tests.factories import AgencyFactory
 from dossiers.models import Dossier, ProcessLogEntry
 from dossiers.tests.factories import OfficerFactory, received_dossier
 
@@ -21,16 +21,6 @@ def clear_cache():
 
 def bearer(user):
     return {"HTTP_AUTHORIZATION": f"Bearer {issue_token(user, 'test')[1]}"}
-
-
-@pytest.fixture
-def counter():
-    return OfficerFactory(role=Role.COUNTER_OFFICER)
-
-
-@pytest.fixture
-def procedure(counter):
-    return procedure_with_details(agencies=[counter.agency])
 
 
 def reception_body(procedure, **applicant):

@@ -2,23 +2,11 @@
 
 import pytest
 
-from accounts.api_auth import issue_token
-from accounts.roles import Role
 from catalog.tests.factories import procedure_with_details
 from dossiers.models import Dossier, ReceivedComponent
-from dossiers.tests.factories import OfficerFactory
+from dossiers.tests.test_api import bearer
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def counter():
-    return OfficerFactory(role=Role.COUNTER_OFFICER)
-
-
-@pytest.fixture
-def procedure(counter):
-    return procedure_with_details(agencies=[counter.agency])
 
 
 def receive(client, counter, procedure, components):
@@ -29,8 +17,7 @@ def receive(client, counter, procedure, components):
     }
     if components is not None:
         body["components"] = components
-    auth = {"HTTP_AUTHORIZATION": f"Bearer {issue_token(counter, 'test')[1]}"}
-    return client.post("/api/v1/dossiers", body, "application/json", **auth)
+    return client.post("/api/v1/dossiers", body, "application/json", **bearer(counter))
 
 
 def parts(procedure):

@@ -1,13 +1,12 @@
 """The dossier's legal forms rendered from the database and read back with poppler and zbar."""
 
-import re
 import shutil
 import subprocess
-import unicodedata
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from documents.tests.pdf_text import pdf_text
 from dossiers.documents import control_sheet_pdf, receipt_pdf, store_document, tracking_book_pdf
 from dossiers.domain.lifecycle import Action
 from dossiers.models import DossierFile
@@ -26,18 +25,6 @@ def _need(*tools):
         pytest.skip(f"{', '.join(missing)} not installed (apt-get install poppler-utils zbar-tools)")
 
 
-def _text(pdf: bytes, tmp_path) -> str:
-    _need("pdftotext")
-    (tmp_path / "form.pdf").write_bytes(pdf)
-    out = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(tmp_path / "form.pdf"), "-"],
-        check=True,
-        capture_output=True,
-        timeout=20,
-    ).stdout.decode("utf-8")
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", out)).strip()
-
-
 @pytest.fixture
 def officer():
     return OfficerFactory(first_name="Đức", last_name="Trần Văn")
@@ -45,7 +32,7 @@ def officer():
 
 def test_receipt_prints_code_applicant_and_title(officer, tmp_path):
     dossier = received_dossier(officer=officer, now=NOW)
-    text = _text(receipt_pdf(dossier), tmp_path)
+    text = pdf_text(receipt_pdf(dossier), tmp_path)
     for expected in (dossier.code, NAME, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Tờ khai đề nghị"):
         assert expected in text
 
@@ -70,7 +57,7 @@ def test_control_sheet_after_hand_offs(officer, tmp_path):
     dossier = received_dossier(officer=officer, now=NOW)
     perform(dossier, officer, Action.ASSIGN, now=NOW + timedelta(hours=1))
     perform(dossier, officer, Action.FORWARD, comment="Đủ điều kiện", now=NOW + timedelta(hours=3))
-    text = _text(control_sheet_pdf(dossier), tmp_path)
+    text = pdf_text(control_sheet_pdf(dossier), tmp_path)
     assert dossier.code in text
     assert NAME in text
     assert "PHIẾU KIỂM SOÁT" in text
@@ -78,7 +65,7 @@ def test_control_sheet_after_hand_offs(officer, tmp_path):
 
 def test_tracking_book_lists_the_day(officer, tmp_path):
     dossier = received_dossier(officer=officer, now=NOW)
-    text = _text(tracking_book_pdf(officer.agency, date(2026, 3, 1), date(2026, 3, 31)), tmp_path)
+    text = pdf_text(tracking_book_pdf(officer.agency, date(2026, 3, 1), date(2026, 3, 31)), tmp_path)
     assert dossier.code in text
 
 

@@ -1,9 +1,5 @@
 """Who took each hand-off over (the control sheet's "Người nhận"), late steps, and due times after a pause."""
 
-import re
-import shutil
-import subprocess
-import unicodedata
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -11,6 +7,7 @@ import pytest
 from freezegun import freeze_time
 
 from accounts.roles import Role
+from documents.tests.pdf_text import pdf_text
 from dossiers.documents import control_sheet_data, control_sheet_pdf
 from dossiers.domain.lifecycle import Action
 from dossiers.models import Dossier, DossierStep, ProcessLogEntry
@@ -33,19 +30,6 @@ def people():
     specialist = OfficerFactory(role=Role.SPECIALIST, agency=counter.agency, first_name="Chuyên Viên")
     leader = OfficerFactory(role=Role.LEADER, agency=counter.agency, first_name="Lãnh Đạo")
     return counter, specialist, leader
-
-
-def _pdf_text(pdf: bytes, tmp_path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext not installed (apt-get install poppler-utils)")
-    (tmp_path / "sheet.pdf").write_bytes(pdf)
-    out = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(tmp_path / "sheet.pdf"), "-"],
-        check=True,
-        capture_output=True,
-        timeout=20,
-    ).stdout.decode("utf-8")
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", out)).strip()
 
 
 def whole_process(people):
@@ -105,7 +89,7 @@ def test_control_sheet_rows_name_giver_and_receiver_with_the_marks(people, tmp_p
         ("Phòng chuyên môn", str(specialist), str(dossier.agency), str(counter), ""),
         (str(dossier.agency), str(counter), dossier.applicant_name, dossier.applicant_name, ""),
     ]
-    text = _pdf_text(control_sheet_pdf(dossier), tmp_path)
+    text = pdf_text(control_sheet_pdf(dossier), tmp_path)
     for receiver in (str(counter), str(specialist), str(leader)):
         assert f"Người nhận: {receiver}" in text
     assert "Người nhận: " + dossier.applicant_name in text

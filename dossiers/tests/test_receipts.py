@@ -1,10 +1,9 @@
 """Receipts are stored once per dossier: by the worker right after reception, or on first download."""
 
-import subprocess
-
 import pytest
 from django_tasks_db.models import DBTaskResult
 
+from documents.tests.pdf_text import pdf_text
 from dossiers import receipts
 from dossiers.models import DossierFile
 from dossiers.tasks import store_receipt
@@ -19,12 +18,8 @@ def receipt_tasks():
 
 
 def text_of(stored: DossierFile, tmp_path) -> str:
-    path = tmp_path / "receipt.pdf"
     with stored.file.open("rb") as source:
-        path.write_bytes(source.read())
-    return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+        return pdf_text(source.read(), tmp_path)
 
 
 def test_counter_reception_queues_the_receipt_and_the_worker_stores_it(tmp_path):
@@ -34,7 +29,7 @@ def test_counter_reception_queues_the_receipt_and_the_worker_stores_it(tmp_path)
     run_worker_once()
     stored = receipts.stored_receipt(dossier)
     assert stored is not None and stored.original_name == f"giay-tiep-nhan-{dossier.code}.pdf"
-    text = " ".join(text_of(stored, tmp_path).split())
+    text = text_of(stored, tmp_path)
     assert dossier.code in text and "Nguyễn Thị Hồng Nhung" in text and "HẸN TRẢ KẾT QUẢ" in text
 
 
