@@ -5,7 +5,6 @@ Thin views: the rules are in dossiers.services and dossiers.domain.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
+from core.pagination import CappedPaginator
 from dossiers import documents, receipts
 from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import Action
 from dossiers.models import Dossier
-from dossiers.queries import INBOX_ORDER, due_soon_until, filter_dossiers, with_deadline
+from dossiers.queries import INBOX_ORDER, due_soon_until, filter_dossiers, mark_deadlines
 from dossiers.services import (
     Applicant,
     DossierNotFound,
@@ -97,12 +97,14 @@ def inbox(request):
         late=data.get("late", False),
         soon_until=soon_until,
     )
-    dossiers = with_deadline(dossiers, now=now, soon_until=soon_until)
-    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
-    consulted = list(
-        with_deadline(consulted_dossiers(request.user), now=now, soon_until=soon_until)
+    page = CappedPaginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = mark_deadlines(page.object_list, now=now, soon_until=soon_until)
+    consulted = mark_deadlines(
+        consulted_dossiers(request.user)
         .select_related("procedure", "agency")
-        .order_by(*INBOX_ORDER)[:CONSULTED_LIMIT]
+        .order_by(*INBOX_ORDER)[:CONSULTED_LIMIT],
+        now=now,
+        soon_until=soon_until,
     )
     query_string = request.GET.copy()
     query_string.pop("page", None)

@@ -149,8 +149,7 @@ def check_receipt(base: str, secret: str, agencies, component) -> None:
     """The receipt can be downloaded right after submission, and is a PDF."""
     citizen = Citizen(base, secret)
     detail = citizen.submit_one(agencies[0], component)
-    receipt = next(d for d in detail["documents"] if d["kind"] == "receipt")
-    content = citizen.call("GET", receipt["url"])
+    content = citizen.call("GET", detail["receipt_url"])
     assert content.startswith(b"%PDF-") and len(content) > 1000, content[:100]
     print(f"sample submission {detail['code']}: receipt downloaded, {len(content):,} bytes")
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
-SKIP = {"run_all.py", "common.py", "__init__.py"}
+SKIP = {"run_all.py", "common.py", "__init__.py", "gunicorn_conf.py"}
 
 
 def main() -> int:
