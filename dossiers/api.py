@@ -313,5 +313,5 @@ def public_lookup(request, code: str, applicant_id: str = ""):
         "agency": dossier.agency.name,
         "received_at": dossier.received_at,
         "appointment_at": dossier.appointment_at,
-        "steps": list(dossier.steps.order_by("index").values("name", "due_at", "done_at")),
+        "steps": lookup.public_steps(dossier),
     }

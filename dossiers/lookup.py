@@ -9,12 +9,25 @@ import re
 
 from django.core.cache import cache
 
-from .models import Dossier
+from .models import Dossier, DossierStep
 
 # Look-ups per client address in a window: enough for a family, too few to walk through codes.
 LOOKUP_LIMIT = 20
 LOOKUP_WINDOW_SECONDS = 10 * 60
 
+#: The fields a public answer needs (and the identifiers it is checked against).
+PUBLIC_FIELDS = (
+    "code",
+    "state",
+    "step_index",
+    "resume_state",
+    "applicant_id_number",
+    "applicant_phone",
+    "received_at",
+    "appointment_at",
+    "procedure__name",
+    "agency__name",
+)
 _SEPARATORS = re.compile(r"[\s.\-]")
 
 
@@ -49,11 +62,22 @@ def find_for_applicant(code: str, identifier: str) -> Dossier | None:
     code = (code or "").strip().upper()
     if not code or not identifier:
         return None
-    found = Dossier.objects.select_related("procedure", "agency").filter(code=code).order_by()[:1]
+    found = (
+        Dossier.objects.select_related("procedure", "agency")
+        .only(*PUBLIC_FIELDS)  # what the answer shows: fewer columns to compile, fetch and convert
+        .filter(code=code)
+        .order_by()[:1]
+    )
     dossier = next(iter(found), None)
     if dossier is None or not matches(dossier, identifier):
         return None
     return dossier
+
+
+def public_steps(dossier: Dossier) -> list[dict]:
+    """The dossier's steps as the public sees them: name, due and done times, in order."""
+    steps = DossierStep.objects.filter(dossier_id=dossier.pk).order_by("index")
+    return list(steps.values("name", "due_at", "done_at"))
 
 
 def over_limit(client: str) -> bool:
