@@ -82,7 +82,7 @@ def _name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
 
 
-def _detail(request, dossier: Dossier) -> dict:
+def _detail(request, dossier: Dossier, *, acting: bool = True) -> dict:
     steps = list(dossier.steps.order_by("index"))
     entries = dossier.log.select_related("actor", "to_officer").order_by("at", "id")
     return {
@@ -124,7 +124,9 @@ def _detail(request, dossier: Dossier) -> dict:
             }
             for entry in entries
         ],
-        "allowed_actions": [action.value for action in services.actions_for(request.user, dossier, steps)],
+        "allowed_actions": (
+            [action.value for action in services.actions_for(request.user, dossier, steps)] if acting else []
+        ),
     }
 
 
@@ -257,7 +259,12 @@ def act(request, code: str, action: str, body: ActionIn):
         )
     except services.ResultDocumentInvalid as error:
         raise submission.SubmissionInvalid({"result_document": [error.message]}) from error
-    return Status(200, _detail(request, _visible(request, code)))
+    try:
+        return Status(200, _detail(request, _visible(request, code)))
+    except services.DossierNotFound:
+        # A consulted agency's answer ends its part: it sees the dossier as it left it, nothing more to do.
+        left = Dossier.objects.select_related("procedure", "agency").get(pk=dossier.pk)
+        return Status(200, _detail(request, left, acting=False))
 
 
 def _result_document(body: ActionIn) -> ContentFile | None:
