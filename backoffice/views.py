@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Role
 from core.pagination import CappedPaginator
 from dossiers import documents, receipts
+from dossiers.constants import Proposal
 from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import Action
 from dossiers.models import Dossier
@@ -30,6 +31,7 @@ from dossiers.services import (
     due_soon,
     inbox_dossiers,
     is_consulted,
+    pending_proposal,
     perform,
     receive_at_counter,
     visible_dossiers,
@@ -137,6 +139,15 @@ def dossier_detail(request, code):
     steps = list(dossier.steps.all())
     actions = actions_for(request.user, dossier, steps)
     consulted = is_consulted(request.user, dossier)
+    log = list(dossier.log.select_related("actor", "to_officer"))
+    next_step = dossier.step_index + 1 if dossier.step_index is not None else None
+    can_propose = (
+        Action.FORWARD in actions
+        and request.user.role == Role.SPECIALIST
+        and next_step is not None
+        and next_step < len(steps)
+        and steps[next_step].role == Role.LEADER
+    )
     return render(
         request,
         "backoffice/dossier.html",
@@ -146,7 +157,9 @@ def dossier_detail(request, code):
             "actions": actions,
             "consulted": consulted,
             "actions_with_input": ACTIONS_WITH_INPUT,
-            "log": dossier.log.select_related("actor", "to_officer"),
+            "log": log,
+            "proposal": pending_proposal(dossier, log),
+            "proposal_choices": Proposal.choices if can_propose else None,
             "files": dossier.files.select_related("component").order_by("uploaded_at", "id"),
             "now": timezone.now(),
             "due_soon": due_soon(dossier) and not consulted,
@@ -237,6 +250,8 @@ def dossier_action(request, code, action):
         options["consulted_agency"] = form.cleaned_data["consulted_agency"] if form.is_valid() else None
     if action == Action.ISSUE_RESULT:
         options["result_document"] = request.FILES.get("result_document")
+    if action == Action.FORWARD:
+        options["proposal"] = request.POST.get("proposal", "")
     try:
         perform(dossier, request.user, action, comment=request.POST.get("comment", ""), **options)
     except DomainError as error:

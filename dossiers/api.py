@@ -121,6 +121,7 @@ def _detail(request, dossier: Dossier, *, acting: bool = True) -> dict:
                 "due_at": entry.step_due_at,
                 "timeliness": entry.timeliness,
                 "comment": entry.comment,
+                "proposal": entry.proposal,
             }
             for entry in entries
         ],
@@ -256,6 +257,7 @@ def act(request, code: str, action: str, body: ActionIn):
             supplement_items=[item.dict() for item in body.supplement_items] or None,
             consulted_agency=consulted,
             result_document=_result_document(body),
+            proposal=body.proposal,
         )
     except services.ResultDocumentInvalid as error:
         raise submission.SubmissionInvalid({"result_document": [error.message]}) from error

@@ -23,6 +23,13 @@ class ResultDelivery(models.TextChoices):
     POST = "post", _("By post")
 
 
+class Proposal(models.TextChoices):
+    """What the specialist proposes when forwarding a dossier to the leader for the decision."""
+
+    APPROVE = "approve", _("Approve and issue the result")
+    REJECT = "reject", _("Refuse (with the reason)")
+
+
 class CalendarDayKind(models.TextChoices):
     DAY_OFF = "day_off", _("Extra day off")
     WORKING_DAY = "working_day", _("Make-up working day")

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.constants import StepRole
 
-from .constants import STATE_CHOICES, ApplicantType, CalendarDayKind, Channel, ResultDelivery
+from .constants import STATE_CHOICES, ApplicantType, CalendarDayKind, Channel, Proposal, ResultDelivery
 from .domain.calendar import Timeliness
 from .domain.inbox import waiting_role
 from .domain.lifecycle import Action, DossierStatus, State
@@ -245,6 +245,8 @@ class ProcessLogEntry(models.Model):
     )
     # The appointment this entry set, when it moved it (a supplement resuming the clock, an apology).
     new_appointment_at = models.DateTimeField(_("new appointment"), null=True, blank=True)
+    # The specialist's proposed decision, forwarded to the leader with its reasoning (the comment).
+    proposal = models.CharField(_("proposed decision"), max_length=16, choices=Proposal.choices, blank=True)
     step_received_at = models.DateTimeField(_("received at"), null=True, blank=True)
     step_due_at = models.DateTimeField(_("due at"), null=True, blank=True)
     timeliness = models.CharField(_("timeliness"), max_length=16, choices=TIMELINESS_CHOICES, blank=True)

@@ -85,6 +85,7 @@ class LogEntryOut(Schema):
     due_at: datetime | None
     timeliness: str
     comment: str
+    proposal: str = Field("", description="A specialist's proposed decision (approve, reject) on a forward")
 
 
 class DossierDetail(DossierRow):
@@ -112,6 +113,11 @@ class ActionIn(Schema):
     comment: str = ""
     supplement_items: list[SupplementItemIn] = []
     consulted_agency: str | None = Field(None, description="Agency code, for send_inter_agency")
+    proposal: str = Field(
+        "",
+        description="For a specialist's forward to the leader: the proposed decision, approve or reject "
+        "(the comment gives the reasoning; required to propose a refusal)",
+    )
     result_document: ResultDocumentIn | None = Field(
         None,
         description="For issue_result: the result document (a PDF, checked by its content), which the "

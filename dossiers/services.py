@@ -21,7 +21,7 @@ from catalog.constants import TimeUnit as CatalogTimeUnit
 from documents.uploads import PDF, check_scan
 
 from . import documents, receipts
-from .constants import ApplicantType, CalendarDayKind, Channel, ResultDelivery
+from .constants import ApplicantType, CalendarDayKind, Channel, Proposal, ResultDelivery
 from .domain.calendar import Duration, OfficeHours, TimeUnit, WorkingCalendar, classify, to_local
 from .domain.codes import format_dossier_code
 from .domain.errors import DomainError
@@ -418,6 +418,7 @@ def perform(
     supplement_items: list[dict] | None = None,
     consulted_agency=None,
     result_document=None,
+    proposal: str = "",
     now: datetime | None = None,
 ) -> Dossier:
     """Take ``action`` on ``dossier`` as ``user``: authorize, transition, update clocks, log.
@@ -449,6 +450,7 @@ def perform(
             raise DomainError(_("Write your agency's answer: it is recorded with the return."))
         if action in (Action.REJECT, Action.STOP_PROCESSING) and not comment:
             raise DomainError(_("Give the reason: it is printed in the notice to the applicant."))
+        proposal = _check_proposal(proposal, action, actor, new_status, steps, comment)
         items = _clean_supplement_items(supplement_items) if action == Action.REQUEST_SUPPLEMENT else []
         checked_result = _check_result_for(locked, action, result_document)
         from_unit = to_unit = ""
@@ -529,6 +531,7 @@ def perform(
             to_unit=to_unit or (locked.current_unit if new_status.state == State.IN_PROGRESS else ""),
             to_officer=user if action == Action.RECEIVE else None,
             new_appointment_at=new_appointment,
+            proposal=proposal,
         )
         notice = _generate_notice(locked, user, action, comment, request, now)
         if notice is not None:
@@ -552,6 +555,58 @@ def _check_result_for(dossier: Dossier, action: Action, upload):
             )
         return None
     return check_result_document(upload)
+
+
+def _check_proposal(proposal, action, actor, new_status, steps, comment) -> str:
+    """A proposed decision goes with a specialist's forward to the leader's step; a proposed refusal
+    needs its reason."""
+    if not proposal:
+        return ""
+    try:
+        proposal = Proposal(proposal)
+    except ValueError:
+        raise DomainError(_("Propose to approve or to refuse.")) from None
+    to_leader = (
+        new_status.step is not None
+        and new_status.step < len(steps)
+        and steps[new_status.step].role == Role.LEADER
+    )
+    if action != Action.FORWARD or actor != Actor.SPECIALIST or not to_leader:
+        raise DomainError(_("A decision is proposed by the specialist forwarding the dossier to the leader."))
+    if proposal == Proposal.REJECT and not comment:
+        raise DomainError(_("Give the reason for refusing: the leader reads it before deciding."))
+    return proposal.value
+
+
+#: Actions that pause or consult without moving the dossier to another step.
+_STAY_AT_STEP = {
+    Action.REQUEST_SUPPLEMENT,
+    Action.SUPPLEMENT,
+    Action.REQUEST_FEES,
+    Action.PAY_FEES,
+    Action.SEND_INTER_AGENCY,
+    Action.RETURN_FROM_INTER_AGENCY,
+}
+
+
+_AT_A_STEP = {State.IN_PROGRESS, State.AWAITING_SUPPLEMENT, State.AWAITING_FEES, State.INTER_AGENCY}
+
+
+def pending_proposal(dossier: Dossier, log: list) -> ProcessLogEntry | None:
+    """The specialist's proposal the leader is to decide on: that of the forward that brought the
+    dossier to its current step, if it carried one (``log`` in time order)."""
+    if dossier.state not in {
+        State.IN_PROGRESS,
+        State.AWAITING_SUPPLEMENT,
+        State.AWAITING_FEES,
+        State.INTER_AGENCY,
+    }:
+        return None
+    for entry in reversed(log):
+        if entry.action in _STAY_AT_STEP or entry.action == APOLOGY_ACTION:
+            continue
+        return entry if entry.action == Action.FORWARD.value and entry.proposal else None
+    return None
 
 
 def _clean_supplement_items(items: list[dict] | None) -> list[dict]:
@@ -653,6 +708,7 @@ def _log(
     to_unit="",
     to_officer=None,
     new_appointment_at=None,
+    proposal="",
 ):
     _take_over_last_hand_off(dossier, user, actor)
     ProcessLogEntry.objects.create(
@@ -668,6 +724,7 @@ def _log(
         to_unit=to_unit,
         to_officer=to_officer,
         new_appointment_at=new_appointment_at,
+        proposal=proposal,
         step_received_at=finished.started_at if finished else None,
         step_due_at=finished.due_at if finished else None,
         timeliness=finished.timeliness if finished else "",
