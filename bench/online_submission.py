@@ -177,6 +177,16 @@ def main() -> int:
     durations = [d for finished, _count in results for d in finished]
     submitted = Dossier.objects.filter(procedure__code=PROCEDURE_CODE).exclude(code=None).count() - before
     assert submitted == sum(count for _finished, count in results) + 1, submitted
+    # Each submission queued its notification (the citizens have an e-mail) and its receipt, durably.
+    from django_tasks_db.models import DBTaskResult
+
+    from dossiers.tasks import store_receipt
+    from notifications.models import Notification
+
+    queued = Notification.objects.filter(dossier__procedure__code=PROCEDURE_CODE, event="submitted").count()
+    receipts = DBTaskResult.objects.filter(task_path=store_receipt.module_path).count()
+    print(f"queued with the submissions: {queued:,} notifications, {receipts:,} receipt renderings")
+    assert queued >= submitted and receipts >= submitted, (queued, receipts, submitted)
     figures = Figures.from_durations(durations, SECONDS)
     ok = print_figures("online submission (API)", figures, 100, 300)
     return 0 if ok or not strict() else 1

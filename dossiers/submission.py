@@ -13,9 +13,11 @@ import re
 import uuid
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -358,6 +360,21 @@ def attach_file(dossier, user, component, uploaded) -> DossierFile:
         if count >= MAX_FILES_PER_COMPONENT:
             raise SubmissionInvalid(
                 {key: [_("At most %(count)s files per document.") % {"count": MAX_FILES_PER_COMPONENT}]}
+            )
+        scans = locked.files.filter(kind=DossierFile.Kind.COMPONENT)
+        stored_bytes = scans.aggregate(total=Sum("size"))["total"]
+        limit = settings.MOTCUA_DOSSIER_MAX_BYTES
+        if (stored_bytes or 0) + checked.size > limit:
+            raise SubmissionInvalid(
+                {
+                    key: [
+                        _(
+                            "The dossier's files may total %(limit)s MB; this file would pass it. Scan in "
+                            "black and white or at a lower resolution, or remove a file you do not need."
+                        )
+                        % {"limit": limit // (1024 * 1024)}
+                    ]
+                }
             )
         request = _open_request(locked) if locked.state == State.AWAITING_SUPPLEMENT else None
         original = os.path.basename(getattr(uploaded, "name", "") or "") or f"tep.{checked.extension}"

@@ -384,3 +384,22 @@ def test_a_draft_without_a_code_still_has_a_readable_name(draft):
     assert draft.code is None
     assert str(draft.pk) in str(draft)
     assert repr(draft)
+
+
+@pytest.mark.usefixtures("english")
+def test_files_are_limited_per_document_and_in_total(draft, user, procedure, settings, monkeypatch):
+    component = procedure.components.get(required=True)
+    monkeypatch.setattr(submission, "MAX_FILES_PER_COMPONENT", 2)
+    submission.attach_file(draft, user, component, pdf("1.pdf"))
+    submission.attach_file(draft, user, component, pdf("2.pdf"))
+    with pytest.raises(SubmissionInvalid) as refused:
+        submission.attach_file(draft, user, component, pdf("3.pdf"))
+    assert "At most 2 files per document" in refused.value.errors[submission.component_key(component)][0]
+
+    other = procedure.components.get(required=False)
+    settings.MOTCUA_DOSSIER_MAX_BYTES = 3 * len(PDF)  # two stored, a third fits, a fourth does not
+    submission.attach_file(draft, user, other, pdf("4.pdf"))
+    with pytest.raises(SubmissionInvalid) as refused:
+        submission.attach_file(draft, user, other, pdf("5.pdf"))
+    assert "may total" in refused.value.errors[submission.component_key(other)][0]
+    assert draft.files.count() == 3  # what was kept before stays

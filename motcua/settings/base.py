@@ -167,6 +167,8 @@ STORAGES = {
 
 # Uploaded scans (PDF, JPEG, PNG, checked by content): the largest file accepted, in bytes.
 MOTCUA_UPLOAD_MAX_BYTES = env_int("MOTCUA_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# All the scans of one dossier together (what an officer can still open and print).
+MOTCUA_DOSSIER_MAX_BYTES = env_int("MOTCUA_DOSSIER_MAX_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # E-mail: files under var/mail in development; SMTP when EMAIL_BACKEND says so.
