@@ -41,6 +41,10 @@ class User(AbstractUser):
             )
         ]
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: family and middle names (``last_name``), then the given name."""
+        return " ".join(part for part in (self.last_name, self.first_name) if part).strip()
+
     @property
     def is_officer(self) -> bool:
         return self.role in STAFF_ROLES

@@ -143,7 +143,7 @@ def dossier_detail(request, code):
     next_step = dossier.step_index + 1 if dossier.step_index is not None else None
     can_propose = (
         Action.FORWARD in actions
-        and request.user.role == Role.SPECIALIST
+        and request.user.role in (Role.SPECIALIST, Role.MANAGER)
         and next_step is not None
         and next_step < len(steps)
         and steps[next_step].role == Role.LEADER

@@ -503,12 +503,19 @@ def perform(
             locked.step_due_at = None
             # Signed: back to the handling unit, which issues the result.
             to_unit = locked.current_unit
+            following = steps[previous.step + 1 :]
+            if following:  # e.g. the counter's "return the result" step: its own time starts now
+                _start_step(following[0], calendar, now)
+                locked.step_due_at = following[0].due_at
         if action == Action.ISSUE_RESULT:
             # The result goes back to the agency's one-stop counter, which returns it.
             from_unit, to_unit = locked.current_unit, str(locked.agency)
             locked.current_unit = to_unit
         if action == Action.RETURN_RESULT:
             locked.timeliness = classify(now, locked.appointment_at)
+            for step in steps:
+                if step.started_at is not None and step.done_at is None:  # the steps after the approval
+                    finished = _finish_step(step, user, now)
             from_unit, to_unit = locked.current_unit or str(locked.agency), locked.applicant_name
         if new_status.state.is_final:
             locked.closed_at = now
@@ -558,8 +565,8 @@ def _check_result_for(dossier: Dossier, action: Action, upload):
 
 
 def _check_proposal(proposal, action, actor, new_status, steps, comment) -> str:
-    """A proposed decision goes with a specialist's forward to the leader's step; a proposed refusal
-    needs its reason."""
+    """A proposed decision goes with the forward of the specialist (or the head of the handling unit)
+    to the leader's step; a proposed refusal needs its reason."""
     if not proposal:
         return ""
     try:
@@ -571,8 +578,8 @@ def _check_proposal(proposal, action, actor, new_status, steps, comment) -> str:
         and new_status.step < len(steps)
         and steps[new_status.step].role == Role.LEADER
     )
-    if action != Action.FORWARD or actor != Actor.SPECIALIST or not to_leader:
-        raise DomainError(_("A decision is proposed by the specialist forwarding the dossier to the leader."))
+    if action != Action.FORWARD or actor not in (Actor.SPECIALIST, Actor.MANAGER) or not to_leader:
+        raise DomainError(_("A decision is proposed by the officer forwarding the dossier to the leader."))
     if proposal == Proposal.REJECT and not comment:
         raise DomainError(_("Give the reason for refusing: the leader reads it before deciding."))
     return proposal.value

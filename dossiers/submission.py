@@ -120,8 +120,7 @@ def applicant_from_account(user) -> Applicant:
     organization = _is_organization(user)
     name = getattr(user, "organization_name", "") if organization else ""
     return Applicant(
-        # Vietnamese order: family and middle names (last_name), then the given name (first_name).
-        name=name or " ".join(part for part in (user.last_name, user.first_name) if part),
+        name=name or user.get_full_name(),
         id_number=(user.tax_code if organization else user.personal_id) or "",
         applicant_type=ApplicantType.ORGANIZATION if organization else ApplicantType.CITIZEN,
         phone=user.phone or "",

@@ -259,3 +259,36 @@ def test_changed_password_is_reset_to_the_demo_password():
     user.save()
     seed()
     assert authenticate(username="congdan2", password=DEMO_PASSWORD) is not None
+
+
+def test_demo_dossiers_show_the_back_office_at_work_once(client):
+    from dossiers.models import Dossier
+    from notifications.tests.worker import run_worker_once
+
+    seed()
+    states = sorted(Dossier.objects.values_list("state", flat=True))
+    assert states == sorted(
+        [
+            "received",
+            "in_progress",
+            "in_progress",
+            "in_progress",
+            "result_issued",
+            "returned",
+            "rejected",
+            "awaiting_supplement",
+        ]
+    )
+    seed()  # a second run adds none
+    assert Dossier.objects.count() == len(states)
+    leader_step = Dossier.objects.get(state="in_progress", log__proposal="approve")
+    assert leader_step.steps.get(index=leader_step.step_index).role == "leader"
+    returned = Dossier.objects.get(state="returned")
+    assert returned.steps.filter(done_at=None).count() == 0  # the return step was finished too
+    citizen = User.objects.get(username="congdan2")
+    assert Dossier.objects.get(state="awaiting_supplement").applicant_user == citizen
+    run_worker_once()  # the receipts and notifications queued with them go out
+    assert all(dossier.files.filter(kind="receipt").exists() for dossier in Dossier.objects.all())
+    client.force_login(User.objects.get(username="chuyenvien.stp"))
+    page = client.get("/can-bo/").content.decode()
+    assert 'data-deadline="overdue"' in page  # the one received two weeks ago

@@ -423,6 +423,17 @@ def _target(status: DossierStatus, action: Action, step_count: int) -> DossierSt
     raise AssertionError(f"no target for {action}")  # pragma: no cover
 
 
+def is_approval_step(step: int, step_count: int, step_roles: Sequence[str] | None = None) -> bool:
+    """Whether the leader approves at ``step``: the last step of the leader's role, when the roles are
+    known (steps after it, such as the counter returning the result, follow the approval), otherwise
+    the last step."""
+    if step_roles is not None:
+        leader_steps = [index for index, role in enumerate(step_roles) if role == Actor.LEADER.value]
+        if leader_steps:
+            return step == leader_steps[-1]
+    return step + 1 == step_count
+
+
 def transition(
     status: DossierStatus,
     action: Action | str,
@@ -492,6 +503,15 @@ def transition(
             actor,
             "last_step",
         )
+    if action is Action.FORWARD and is_approval_step(step, step_count, step_roles):
+        raise _refuse(
+            _("Cannot “%(action)s”: the leader approves the dossier at this step."),
+            params,
+            status,
+            action,
+            actor,
+            "last_step",
+        )
     if action is Action.SEND_BACK and step == 0:
         raise _refuse(
             _("Cannot “%(action)s”: the dossier is at the first step."),
@@ -501,9 +521,12 @@ def transition(
             actor,
             "first_step",
         )
-    if action is Action.APPROVE and step + 1 != step_count:
+    if action is Action.APPROVE and not is_approval_step(step, step_count, step_roles):
+        has_leader_step = step_roles is not None and Actor.LEADER.value in step_roles
         raise _refuse(
-            _("Cannot “%(action)s”: the dossier is at “%(state)s”; approval comes at the last step."),
+            _("Cannot “%(action)s”: the dossier is at “%(state)s”; approval comes at the leader’s step.")
+            if has_leader_step
+            else _("Cannot “%(action)s”: the dossier is at “%(state)s”; approval comes at the last step."),
             params,
             status,
             action,

@@ -17,6 +17,7 @@ from dossiers.domain.lifecycle import (
     State,
     TransitionRefused,
     allowed_actions,
+    is_approval_step,
     transition,
 )
 
@@ -394,3 +395,32 @@ def test_random_walks_keep_statuses_consistent(step_count, moves):
         assert after.step is None or 0 <= after.step < step_count
         assert not status.state.is_final
         status = after
+
+
+# A process that goes on after the leader's approval (the counter returns the result).
+RETURN_STEP_ROLES = ["counter_officer", "specialist", "leader", "counter_officer"]
+
+
+def test_the_leader_approves_at_the_leaders_step_when_a_return_step_follows():
+    at_leader = DossierStatus.in_progress(2)
+    assert transition(at_leader, A.APPROVE, LEADER, 4, step_roles=RETURN_STEP_ROLES) == DossierStatus(
+        S.APPROVED
+    )
+    assert is_approval_step(2, 4, RETURN_STEP_ROLES) and not is_approval_step(3, 4, RETURN_STEP_ROLES)
+    assert is_approval_step(3, 4) and not is_approval_step(2, 4)  # roles unknown: the last step
+
+
+def test_the_leader_cannot_skip_the_approval_by_forwarding():
+    with translation.override("en"):
+        with pytest.raises(TransitionRefused) as refusal:
+            transition(DossierStatus.in_progress(2), A.FORWARD, LEADER, 4, step_roles=RETURN_STEP_ROLES)
+        assert str(refusal.value) == (
+            "Cannot “Forward to the next step”: the leader approves the dossier at this step."
+        )
+
+
+def test_approval_before_the_leaders_step_names_it():
+    with translation.override("en"):
+        with pytest.raises(TransitionRefused) as refusal:
+            transition(DossierStatus.in_progress(1), A.APPROVE, LEADER, 4, step_roles=RETURN_STEP_ROLES)
+        assert str(refusal.value).endswith("approval comes at the leader’s step.")

@@ -57,6 +57,14 @@ class Command(BaseCommand):
                 self.stdout.write(_("  form files written: %(count)d") % {"count": report.files_written})
         else:
             self.stdout.write(_("  Nothing to change: the database already holds the demo province."))
+        from dossiers.demo import seed_dossiers
+
+        dossiers = seed_dossiers()
+        if dossiers:
+            self.stdout.write(
+                _("  %(count)d demo dossiers of the Department of Justice, in the states an inbox shows.")
+                % {"count": dossiers}
+            )
         self._print_logins()
 
     def _print_logins(self):
