@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.roles import Role
 from core.network import client_address
 
 from . import throttle
@@ -21,6 +22,15 @@ from .forms import ApiTokenForm, LoginForm, ProfileForm, RegistrationForm
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
+
+    def get_default_redirect_url(self):
+        """Without a ``next``: officers to their inbox, citizens to their dossiers."""
+        user = self.request.user
+        if user.is_officer and user.agency_id:
+            return resolve_url("backoffice:inbox")
+        if user.role == Role.CITIZEN:
+            return resolve_url("portal:my_dossiers")
+        return super().get_default_redirect_url()
 
 
 class PasswordResetView(auth_views.PasswordResetView):

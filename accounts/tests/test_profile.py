@@ -128,3 +128,19 @@ def test_one_person_one_account_even_when_two_registrations_race(client):
     User.objects.create_user(username="first", personal_id="022090001234")  # the other request won
     assert form.save() is None
     assert "personal_id" in form.errors and User.objects.count() == 1
+
+
+@pytest.mark.parametrize(("role", "landing"), [("citizen", "/ho-so-cua-toi/"), ("specialist", "/can-bo/")])
+def test_sign_in_without_next_lands_where_the_person_works(client, role, landing):
+    from dossiers.tests.factories import OfficerFactory
+
+    if role == "citizen":
+        User.objects.create_user(username="lan2", password="secret-pass-123", email="lan2@example.vn")
+        login = "lan2@example.vn"
+    else:
+        OfficerFactory(username="cv", role=role)
+        login = "cv"
+    response = client.post(reverse("accounts:login"), {"username": login, "password": "secret-pass-123"})
+    assert response.status_code == 302 and response["Location"] == landing
+    page = client.get(landing).content.decode()
+    assert 'aria-current="page"' in page
