@@ -88,6 +88,9 @@ def test_citizen_submits_answers_a_supplement_and_gets_the_result(live_server, n
     OfficerFactory(username="lanhdao", role=Role.LEADER, agency=agency)
     page = new_page(viewport=MOBILE)
     register(page, live_server)
+    page.locator(".account__user").click()  # my account: details, address, API keys
+    page.wait_for_url("**/accounts/tai-khoan/")
+    check_accessibility(page, "my account")
 
     # Find "Cấp phiếu lý lịch tư pháp" in the catalog by typing, without diacritics.
     page.goto(f"{live_server.url}/")
