@@ -167,8 +167,10 @@ def generate():
             """,
             params,
         )
-        cursor.execute("ANALYZE dossiers_dossier")
-        cursor.execute("ANALYZE dossiers_dossierstep")
+        # As a settled production database: statistics, and the visibility map that lets the inbox's
+        # count use its indexes alone (otherwise autovacuum would be doing this during the measurement).
+        cursor.execute("VACUUM ANALYZE dossiers_dossier")
+        cursor.execute("VACUUM ANALYZE dossiers_dossierstep")
     return agencies
 
 
