@@ -87,7 +87,8 @@ def receipt_data(dossier: Dossier) -> f.ReceiptData:
         procedure_name=procedure.name,
         applicant=_applicant(dossier),
         components=components,
-        received_at=dossier.received_at,
+        # An online dossier not yet received at the counter: dated from its submission.
+        received_at=dossier.received_at or dossier.submitted_at,
         appointment_at=dossier.appointment_at,
         channel=_CHANNELS.get(dossier.channel, "direct"),
         receiving_officer=_person(dossier.received_by),

@@ -7,13 +7,9 @@ worker renders and stores the receipt a moment later. Whoever asks for the recei
 worker got there, has it rendered and stored on the spot. Either way exactly one receipt is stored.
 """
 
-import dataclasses
-
 from django.db import transaction
 
-from documents import forms as pdf_forms
-
-from .documents import receipt_data, store_document
+from .documents import receipt_pdf, store_document
 from .models import Dossier, DossierFile
 
 
@@ -42,12 +38,3 @@ def receipt_file(dossier: Dossier) -> DossierFile:
         return store_document(
             locked, DossierFile.Kind.RECEIPT, receipt_pdf(locked), f"giay-tiep-nhan-{locked.code}.pdf"
         )
-
-
-def receipt_pdf(dossier: Dossier) -> bytes:
-    """The receipt as of now; an online dossier not yet received at the counter is dated from its
-    submission, with no receiving officer."""
-    data = receipt_data(dossier)
-    if data.received_at is None:
-        data = dataclasses.replace(data, received_at=dossier.submitted_at)
-    return pdf_forms.render_receipt(data)
