@@ -1,13 +1,12 @@
 """Migration 0004 fills the waiting role of dossiers that existed before it."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from accounts.roles import Role
 from dossiers.domain.lifecycle import Action
 from dossiers.services import perform
 from dossiers.tests.factories import OfficerFactory, received_dossier
+from dossiers.tests.migrating import after_migrating
 
 pytestmark = pytest.mark.django_db(transaction=True)
 BEFORE = [("dossiers", "0003_drafts_and_consultation")]
@@ -27,16 +26,11 @@ def test_existing_dossiers_get_their_waiting_role():
     perform(approved, OfficerFactory(agency=counter.agency, role=Role.LEADER), Action.APPROVE)
     rejected = received_dossier(counter, received.procedure)
     perform(rejected, counter, Action.REJECT, comment="Lý do")
-    try:
-        executor = MigrationExecutor(connection)
-        executor.migrate(BEFORE)
-        executor = MigrationExecutor(connection)
-        executor.migrate(AFTER)
-        Dossier = executor.loader.project_state(AFTER).apps.get_model("dossiers", "Dossier")
-        roles = dict(Dossier.objects.values_list("pk", "current_role"))
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())  # every app, as before
+    roles = after_migrating(
+        BEFORE,
+        AFTER,
+        lambda apps: dict(apps.get_model("dossiers", "Dossier").objects.values_list("pk", "current_role")),
+    )
     assert roles == {
         received.pk: "counter_officer",
         at_specialist.pk: "specialist",

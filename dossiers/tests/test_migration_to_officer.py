@@ -1,14 +1,13 @@
 """Migration 0006 fills who took each existing hand-off over, as the services record it since."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from accounts.roles import Role
 from dossiers.domain.lifecycle import Action
 from dossiers.models import Dossier, ProcessLogEntry
 from dossiers.services import perform
 from dossiers.tests.factories import OfficerFactory, received_dossier
+from dossiers.tests.migrating import after_migrating
 
 pytestmark = pytest.mark.django_db(transaction=True)
 BEFORE = [("dossiers", "0005_rename_current_role_to_inbox_role")]
@@ -31,14 +30,11 @@ def test_existing_hand_offs_get_their_receiver():
     perform(waiting, counter, Action.ASSIGN)
     recorded = dict(ProcessLogEntry.objects.values_list("pk", "to_officer_id"))
     assert any(recorded.values()) and None in recorded.values()  # some taken over, one still waiting
-    try:
-        executor = MigrationExecutor(connection)
-        executor.migrate(BEFORE)
-        executor = MigrationExecutor(connection)
-        executor.migrate(AFTER)
-        Entry = executor.loader.project_state(AFTER).apps.get_model("dossiers", "ProcessLogEntry")
-        filled = dict(Entry.objects.values_list("pk", "to_officer_id"))
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())  # every app, as before
+    filled = after_migrating(
+        BEFORE,
+        AFTER,
+        lambda apps: dict(
+            apps.get_model("dossiers", "ProcessLogEntry").objects.values_list("pk", "to_officer_id")
+        ),
+    )
     assert filled == recorded
