@@ -67,6 +67,7 @@ def test_counter_specialist_leader_and_return(live_server, new_page):
 
     page = sign_in(new_page, live_server, "chuyenvien")
     shot(page, "backoffice-inbox-desktop")
+    check_accessibility(page, "inbox with its filters and badges")
     page.get_by_role("link", name=code).click()
     assert page.locator("select[name=consulted_agency]").count() == 1  # inter-agency: choose the agency
     check_accessibility(page, "dossier page with the supplement and inter-agency forms")
