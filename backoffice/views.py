@@ -31,6 +31,7 @@ from dossiers.services import (
     due_soon,
     inbox_dossiers,
     is_consulted,
+    may_propose,
     pending_proposal,
     perform,
     receive_at_counter,
@@ -141,13 +142,8 @@ def dossier_detail(request, code):
     consulted = is_consulted(request.user, dossier)
     log = list(dossier.log.select_related("actor", "to_officer"))
     next_step = dossier.step_index + 1 if dossier.step_index is not None else None
-    can_propose = (
-        Action.FORWARD in actions
-        and request.user.role in (Role.SPECIALIST, Role.MANAGER)
-        and next_step is not None
-        and next_step < len(steps)
-        and steps[next_step].role == Role.LEADER
-    )
+    actor = actor_for(request.user, dossier)
+    can_propose = Action.FORWARD in actions and may_propose(actor, steps, next_step)
     return render(
         request,
         "backoffice/dossier.html",

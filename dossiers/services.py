@@ -564,6 +564,17 @@ def _check_result_for(dossier: Dossier, action: Action, upload):
     return check_result_document(upload)
 
 
+def may_propose(actor, steps: list[DossierStep], next_step: int | None) -> bool:
+    """Whether ``actor``, forwarding the dossier to ``next_step``, may propose the decision: the
+    specialist or the head of the handling unit, when that step is the leader's."""
+    return (
+        Actor(actor) in (Actor.SPECIALIST, Actor.MANAGER)
+        and next_step is not None
+        and next_step < len(steps)
+        and steps[next_step].role == Role.LEADER
+    )
+
+
 def _check_proposal(proposal, action, actor, new_status, steps, comment) -> str:
     """A proposed decision goes with the forward of the specialist (or the head of the handling unit)
     to the leader's step; a proposed refusal needs its reason."""
@@ -573,12 +584,7 @@ def _check_proposal(proposal, action, actor, new_status, steps, comment) -> str:
         proposal = Proposal(proposal)
     except ValueError:
         raise DomainError(_("Propose to approve or to refuse.")) from None
-    to_leader = (
-        new_status.step is not None
-        and new_status.step < len(steps)
-        and steps[new_status.step].role == Role.LEADER
-    )
-    if action != Action.FORWARD or actor not in (Actor.SPECIALIST, Actor.MANAGER) or not to_leader:
+    if action != Action.FORWARD or not may_propose(actor, steps, new_status.step):
         raise DomainError(_("A decision is proposed by the officer forwarding the dossier to the leader."))
     if proposal == Proposal.REJECT and not comment:
         raise DomainError(_("Give the reason for refusing: the leader reads it before deciding."))
@@ -602,12 +608,7 @@ _AT_A_STEP = {State.IN_PROGRESS, State.AWAITING_SUPPLEMENT, State.AWAITING_FEES,
 def pending_proposal(dossier: Dossier, log: list) -> ProcessLogEntry | None:
     """The specialist's proposal the leader is to decide on: that of the forward that brought the
     dossier to its current step, if it carried one (``log`` in time order)."""
-    if dossier.state not in {
-        State.IN_PROGRESS,
-        State.AWAITING_SUPPLEMENT,
-        State.AWAITING_FEES,
-        State.INTER_AGENCY,
-    }:
+    if dossier.state not in _AT_A_STEP:
         return None
     for entry in reversed(log):
         if entry.action in _STAY_AT_STEP or entry.action == APOLOGY_ACTION:
