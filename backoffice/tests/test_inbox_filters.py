@@ -399,27 +399,17 @@ def test_no_filter_shows_another_agencys_dossiers(client, agency_setup, filters,
     now = timezone.now()
     mine_due = {"state": "in_progress", "step_index": 1, "inbox_role": Role.SPECIALIST}
     # Agency B's dossiers match every filter: same procedure, applicant, channel, overdue, soon and late.
-    theirs = {
-        change(received_dossier(other, shared), **mine_due, step_due_at=now - timedelta(hours=1)).code,
-        change(
-            received_dossier(other, shared),
-            **mine_due,
-            step_due_at=None,
-            appointment_at=now + timedelta(minutes=30),
-        ).code,
-        change(received_dossier(other, shared), state="returned", timeliness="late").code,
-        change(received_dossier(other, shared), state="received", inbox_role=Role.COUNTER_OFFICER).code,
-    }
-    ours = {
-        change(received_dossier(counter, shared), **mine_due, step_due_at=now - timedelta(hours=1)).code,
-        change(
-            received_dossier(counter, shared),
-            **mine_due,
-            step_due_at=None,
-            appointment_at=now + timedelta(minutes=30),
-        ).code,
-        change(received_dossier(counter, shared), state="returned", timeliness="late").code,
-    }
+    variants = [
+        {**mine_due, "step_due_at": now - timedelta(hours=1)},  # overdue
+        {**mine_due, "step_due_at": None, "appointment_at": now + timedelta(minutes=30)},  # due soon
+        {"state": "returned", "timeliness": "late"},  # late
+    ]
+
+    def dossiers_of(officer, extra=()):
+        return {change(received_dossier(officer, shared), **fields).code for fields in [*variants, *extra]}
+
+    theirs = dossiers_of(other, [{"state": "received", "inbox_role": Role.COUNTER_OFFICER}])
+    ours = dossiers_of(counter)
     params = {k: (shared.code if v == "<shared>" else v) for k, v in filters.items()}
     client.force_login(OfficerFactory(agency=counter.agency, role=role))
     listed = codes(client.get(INBOX, params))
