@@ -20,13 +20,19 @@ def users_for_login(login: str):
     return User.objects.filter(username=login, is_active=True)
 
 
+def login_candidates(login: str) -> list:
+    """At most two active accounts ``login`` names, as sign-in resolves it (one: that account)."""
+    candidates = list(users_for_login(login)[:2])
+    if not candidates and (login or "").strip():  # a username that looks like a phone number or has "@"
+        candidates = list(get_user_model().objects.filter(username=login.strip(), is_active=True)[:2])
+    return candidates
+
+
 class LoginNameBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None or password is None:
             return None
-        candidates = list(users_for_login(username)[:2])
-        if not candidates:  # a username that looks like a phone number or contains "@"
-            candidates = list(get_user_model().objects.filter(username=username.strip(), is_active=True))
+        candidates = login_candidates(username)
         if len(candidates) != 1:
             # Unknown, or ambiguous (two accounts with one e-mail or phone): run the hasher anyway so
             # that the answer takes as long as for a real account.

@@ -52,20 +52,19 @@ class LoginForm(AuthenticationForm):
 
     def clean(self):
         login = self.cleaned_data.get("username", "")
-        until = throttle.locked_until(login, self._address())
-        if until is not None:
-            raise forms.ValidationError(
-                self.error_messages["locked"],
-                code="locked",
-                params={"time": time_format(timezone.localtime(until), "H:i")},
-            )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if self.cleaned_data.get("password"):
-                throttle.record_failure(login, self._address())
-            raise
-        throttle.clear(login)
+        attempt = None
+        if login and self.cleaned_data.get("password"):
+            # Counted (per account) before the password is checked; refused while locked.
+            attempt = throttle.begin_attempt(login, self._address())
+            if attempt.locked_until is not None:
+                raise forms.ValidationError(
+                    self.error_messages["locked"],
+                    code="locked",
+                    params={"time": time_format(timezone.localtime(attempt.locked_until), "H:i")},
+                )
+        cleaned = super().clean()
+        if attempt is not None:
+            throttle.succeeded(attempt)
         return cleaned
 
 

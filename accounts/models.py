@@ -2,7 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .roles import STAFF_ROLES, Role
+from .roles import DOSSIER_ROLES, STAFF_ROLES, Role
 
 
 class User(AbstractUser):
@@ -48,6 +48,11 @@ class User(AbstractUser):
     @property
     def is_officer(self) -> bool:
         return self.role in STAFF_ROLES
+
+    @property
+    def handles_dossiers(self) -> bool:
+        """An officer of an agency who works on its dossiers (not a catalog officer)."""
+        return self.role in DOSSIER_ROLES and self.agency_id is not None
 
     def __str__(self):
         return self.get_full_name() or self.username

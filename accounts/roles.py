@@ -19,3 +19,6 @@ class Role(models.TextChoices):
 STAFF_ROLES = frozenset(
     {Role.COUNTER_OFFICER, Role.SPECIALIST, Role.LEADER, Role.MANAGER, Role.CATALOG_OFFICER}
 )
+
+#: The staff who work on dossiers. A catalog officer keeps the catalog and sees no dossier.
+DOSSIER_ROLES = STAFF_ROLES - {Role.CATALOG_OFFICER}

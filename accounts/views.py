@@ -26,8 +26,10 @@ class LoginView(auth_views.LoginView):
     def get_default_redirect_url(self):
         """Without a ``next``: officers to their inbox, citizens to their dossiers."""
         user = self.request.user
-        if user.is_officer and user.agency_id:
+        if user.handles_dossiers:
             return resolve_url("backoffice:inbox")
+        if user.role == Role.CATALOG_OFFICER and user.is_staff:
+            return resolve_url("admin:index")
         if user.role == Role.CITIZEN:
             return resolve_url("portal:my_dossiers")
         return super().get_default_redirect_url()
@@ -44,10 +46,10 @@ class PasswordResetView(auth_views.PasswordResetView):
     def form_valid(self, form):
         email = form.cleaned_data["email"]
         address = client_address(self.request)
-        if throttle.locked_until(email, address) is not None:
+        # Counted whether or not an account has this address, and never cleared: resets are rare.
+        if throttle.begin_attempt(email, address).locked_until is not None:
             form.add_error("email", _("Too many requests. Try again in 15 minutes."))
             return self.form_invalid(form)
-        throttle.record_failure(email, address)  # counted whether or not the address is known
         return super().form_valid(form)
 
 

@@ -4,14 +4,14 @@ Thin views: the rules are in dossiers.services and dossiers.domain.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
+from core.downloads import generated_file_response
 from core.pagination import CappedPaginator
 from dossiers import documents, receipts
 from dossiers.constants import Proposal
@@ -38,6 +38,7 @@ from dossiers.services import (
     visible_dossiers,
 )
 
+from .access import role_required
 from .forms import (
     ApologyForm,
     InboxFilterForm,
@@ -61,18 +62,7 @@ ACTIONS_WITH_INPUT = frozenset(
 )
 
 
-def _officer_required(view):
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_officer or request.user.agency_id is None:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    return wrapped
-
-
-@_officer_required
+@role_required("inbox")
 def inbox(request):
     """The officer's dossiers: by default those waiting for their role, or all of the agency's."""
     is_manager = request.user.role == Role.MANAGER
@@ -134,7 +124,7 @@ def _visible_dossier(request, code) -> Dossier:
     return dossier
 
 
-@_officer_required
+@role_required("dossier")
 def dossier_detail(request, code):
     dossier = _visible_dossier(request, code)
     steps = list(dossier.steps.all())
@@ -172,44 +162,31 @@ def dossier_detail(request, code):
     )
 
 
-@_officer_required
+@role_required("file")
 def dossier_file(request, code, file_id):
     """Download a file kept with the dossier (a scan or a generated form), for those who may see it."""
     dossier = _visible_dossier(request, code)
     stored = get_object_or_404(dossier.files, pk=file_id)
-    return FileResponse(
-        stored.file.open("rb"),
-        as_attachment=True,
-        filename=stored.original_name,
-        content_type=stored.content_type,
-    )
+    return documents.file_download(stored)
 
 
-def _stored_receipt_pdf(dossier) -> bytes:
-    with receipts.receipt_file(dossier).file.open("rb") as stored:
-        return stored.read()
-
-
-_PRINTABLE = {
-    "giay-tiep-nhan": ("receipt", _stored_receipt_pdf),
-    "phieu-kiem-soat": ("control-sheet", documents.control_sheet_pdf),
-}
-
-
-@_officer_required
+@role_required("pdf")
 def dossier_pdf(request, code, form):
-    """The receipt or the process control sheet as a PDF, opened in the browser to print in one click."""
+    """The receipt (as stored) or the process control sheet (rendered now), to print."""
     dossier = _visible_dossier(request, code)
-    if form not in _PRINTABLE:
-        raise Http404
-    name, render_pdf = _PRINTABLE[form]
-    response = HttpResponse(render_pdf(dossier), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{dossier.code}-{name}.pdf"'
-    return response
+    if form == "giay-tiep-nhan":
+        return documents.file_download(receipts.receipt_file(dossier))
+    if form == "phieu-kiem-soat":
+        return generated_file_response(
+            documents.control_sheet_pdf(dossier),
+            filename=f"{dossier.code}-phieu-kiem-soat.pdf",
+            content_type="application/pdf",
+        )
+    raise Http404
 
 
 @require_POST
-@_officer_required
+@role_required("apology")
 def dossier_apology(request, code):
     dossier = _visible_dossier(request, code)
     form = ApologyForm(request.POST)
@@ -230,7 +207,7 @@ def dossier_apology(request, code):
 
 
 @require_POST
-@_officer_required
+@role_required("action")
 def dossier_action(request, code, action):
     dossier = _visible_dossier(request, code)
     try:
@@ -257,25 +234,14 @@ def dossier_action(request, code, action):
     return redirect("backoffice:dossier", code=code)
 
 
-def _counter_required(view):
-    @_officer_required
-    def wrapped(request, *args, **kwargs):
-        if request.user.role != Role.COUNTER_OFFICER:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    return wrapped
-
-
-@_counter_required
+@role_required("receive_components")
 def receive_components(request):
     """The checklist of the chosen procedure's components (htmx swaps it in when the procedure changes)."""
     form = ReceptionForm(initial={"procedure": request.GET.get("procedure")}, agency=request.user.agency)
     return render(request, "backoffice/_components.html", {"form": form})
 
 
-@_counter_required
+@role_required("receive")
 def receive(request):
     if request.method == "POST" and request.POST.get("refresh"):
         # Without JavaScript: "Show the components" re-displays the form with the chosen procedure.
@@ -314,7 +280,7 @@ def receive(request):
     return render(request, "backoffice/receive.html", {"form": form})
 
 
-@_officer_required
+@role_required("tracking_book")
 def tracking_book(request):
     """The counter's dossier tracking book (Mẫu số 07) of the officer's agency, for a period, as PDF."""
     form = TrackingBookForm(request.GET if "date_from" in request.GET else None)
@@ -326,10 +292,9 @@ def tracking_book(request):
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            response = HttpResponse(
-                documents.tracking_book_pdf(agency, date_from, date_to), content_type="application/pdf"
+            return generated_file_response(
+                documents.tracking_book_pdf(agency, date_from, date_to),
+                filename=f"so-theo-doi-{agency.code}-{date_from:%Y%m%d}-{date_to:%Y%m%d}.pdf",
+                content_type="application/pdf",
             )
-            name = f"so-theo-doi-{agency.code}-{date_from:%Y%m%d}-{date_to:%Y%m%d}.pdf"
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
-            return response
     return render(request, "backoffice/tracking_book.html", {"form": form})

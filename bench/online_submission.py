@@ -32,7 +32,13 @@ AGENCIES = 10
 CLIENTS = int(os.environ.get("BENCH_CLIENTS") or 2 * server_workers())
 SECONDS = float(os.environ.get("BENCH_SECONDS", 15))
 WARMUP = 5
-PDF_200KB = b"%PDF-1.4\n%" + b"0" * (200 * 1024 - 20) + b"\n%%EOF\n"
+# A one-page PDF padded to a scan's size with a comment: a real reader (and the upload check) opens it.
+_PAGE = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+)
+PDF_200KB = _PAGE + b"%" + b"0" * (200 * 1024 - 300) + b"\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
 def prepare():

@@ -16,6 +16,7 @@ The links on the procedure list come from ``admin/catalog/procedure/change_list.
 """
 
 import io
+import zipfile
 
 from django import forms
 from django.contrib import messages
@@ -64,6 +65,13 @@ class CatalogImportForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise ValidationError(
                 _("The file is larger than %(size)d MB.") % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
+        # By content too: both a workbook and an archive of CSV files are ZIP archives.
+        is_archive = zipfile.is_zipfile(upload)
+        upload.seek(0)
+        if not is_archive:
+            raise ValidationError(
+                _("“%(name)s” is not an Excel workbook (.xlsx) or a .zip archive.") % {"name": upload.name}
             )
         return upload
 

@@ -4,9 +4,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.storage_names import random_name
 from core.text import fold
+from documents.uploads import validate_document
 
 from . import rules
 from .constants import AdministrativeLevel, PublicationState, StepRole, TimeUnit
@@ -226,8 +229,12 @@ class Fee(models.Model):
         return self.name
 
 
+#: Where form templates are stored; the public download view serves nothing outside it.
+FORM_TEMPLATE_FOLDER = "catalog/forms"
+
+
 def form_template_path(instance, filename):
-    return f"catalog/forms/{instance.procedure.code}/{filename}"
+    return random_name(FORM_TEMPLATE_FOLDER, filename)
 
 
 class FormTemplate(models.Model):
@@ -237,7 +244,13 @@ class FormTemplate(models.Model):
         _("form code"), max_length=50, blank=True, help_text=_("e.g. Mẫu số 03/2020/TT-BCA")
     )
     name = models.CharField(_("name"), max_length=255)
-    file = models.FileField(_("file"), upload_to=form_template_path, blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=form_template_path,
+        blank=True,
+        validators=[validate_document],
+        help_text=_("PDF, Word (DOC, DOCX), Excel (XLS, XLSX) or OpenDocument text (ODT)."),
+    )
 
     class Meta:
         verbose_name = _("form template")
@@ -246,6 +259,11 @@ class FormTemplate(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def download_url(self) -> str:
+        """Where the public downloads the file: a view, never the storage (portal.views)."""
+        return reverse("portal:form_template", args=[self.pk])
 
 
 class DossierComponent(models.Model):

@@ -220,7 +220,7 @@ class FormTemplateOut(Schema):
 
     @staticmethod
     def resolve_url(obj) -> str | None:
-        return obj.file.url if obj.file else None
+        return obj.download_url if obj.file else None
 
 
 class ComponentOut(Schema):

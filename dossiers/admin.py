@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import CalendarDay, Dossier, DossierFile, ProcessLogEntry, ReceivedComponent
+from .services import officer_dossiers
 
 
 @admin.register(CalendarDay)
@@ -71,6 +72,14 @@ class DossierAdmin(admin.ModelAdmin):
     list_select_related = ("procedure", "agency")
     search_fields = ("code", "applicant_name_folded", "applicant_id_number")
     inlines = [ReceivedComponentInline, DossierFileInline, ProcessLogInline]
+
+    def get_queryset(self, request):
+        """A superuser sees every dossier; any other staff member only what the back office shows
+        them (never a draft, never another agency's): the one rule of ``officer_dossiers``."""
+        dossiers = super().get_queryset(request)
+        if request.user.is_superuser:
+            return dossiers
+        return dossiers.filter(pk__in=officer_dossiers(request.user).values("pk"))
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -39,7 +39,7 @@ class ListQuery(Schema):
 
 def _officer(request):
     user = request.user
-    if not getattr(user, "is_officer", False) or user.agency_id is None:
+    if not getattr(user, "handles_dossiers", False):
         raise services.DossierNotFound(_("There is no such dossier among your agency's."))
     return user
 
@@ -193,7 +193,7 @@ def list_dossiers(request, filters: Query[ListQuery]):
     """Your agency's dossiers (and those it is consulted on), in inbox order: due first, online first
     among equals. ``overdue=true`` keeps open ones past their current step's due time or their appointment."""
     user = request.user
-    if not getattr(user, "is_officer", False) or user.agency_id is None:
+    if not getattr(user, "handles_dossiers", False):
         return Status(403, {"message": str(_("This list is for officers.")), "errors": []})
     dossiers = queries.filter_dossiers(
         services.visible_dossiers(user).select_related("procedure"),

@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.constants import TimeUnit
+from core.downloads import safe_filename, stored_file_response
 from documents import forms as f
+from documents.uploads import EXTENSIONS
 
 from .constants import Channel, ResultDelivery
 from .domain.errors import DomainError
@@ -227,7 +229,7 @@ def _received_between(agency, date_from: date, date_to: date):
     tz = timezone.get_default_timezone()
     start = datetime.combine(date_from, time.min, tzinfo=tz)
     end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=tz)
-    return Dossier.objects.filter(agency=agency, received_at__gte=start, received_at__lt=end)
+    return Dossier.objects.submitted().filter(agency=agency, received_at__gte=start, received_at__lt=end)
 
 
 def check_tracking_book_range(agency, date_from: date, date_to: date) -> int:
@@ -327,6 +329,15 @@ GENERATED_NAMES = {
 }
 
 
+def file_download(stored: DossierFile):
+    """The attachment response for a file kept with a dossier, for a view that authorized the request:
+    its original name made safe, with the extension of the type its content was checked to be."""
+    extension = EXTENSIONS.get(stored.content_type, "bin")
+    return stored_file_response(
+        stored.file, filename=safe_filename(stored.original_name, extension), content_type=stored.content_type
+    )
+
+
 def store_generated(dossier: Dossier, kind: str, pdf_bytes: bytes, *, user=None, **kwargs) -> DossierFile:
     """Keep a generated legal form with the dossier, named after its code and the form."""
     filename = f"{dossier.code or dossier.pk}-{GENERATED_NAMES[kind]}.pdf"
@@ -338,6 +349,7 @@ __all__ = [
     "apology_pdf",
     "check_tracking_book_range",
     "control_sheet_pdf",
+    "file_download",
     "receipt_pdf",
     "rejection_pdf",
     "stop_notice_pdf",

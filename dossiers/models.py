@@ -4,6 +4,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from catalog.constants import StepRole
+from core.storage_names import random_name
 
 from .constants import STATE_CHOICES, ApplicantType, CalendarDayKind, Channel, Proposal, ResultDelivery
 from .domain.calendar import Timeliness
@@ -41,6 +42,13 @@ class DossierCodeCounter(models.Model):
 
     def __str__(self):
         return f"{self.agency_id} {self.day}: {self.last_sequence}"
+
+
+class DossierQuerySet(models.QuerySet):
+    def submitted(self):
+        """Every dossier but drafts: a draft is its applicant's alone until it is submitted. The base
+        of every officer's list, search, book and export (``dossiers.services.officer_dossiers``)."""
+        return self.exclude(state=State.DRAFT)
 
 
 class Dossier(models.Model):
@@ -118,6 +126,8 @@ class Dossier(models.Model):
     timeliness = models.CharField(_("timeliness"), max_length=16, choices=TIMELINESS_CHOICES, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DossierQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dossier")
@@ -286,8 +296,8 @@ class SupplementRequest(models.Model):
 
 
 def dossier_file_path(instance, filename):
-    # By primary key, not code: a draft's components are uploaded before it has a code.
-    return f"dossiers/{instance.dossier_id}/{filename}"
+    # Random: neither the code (printed on the receipt) nor the id leads to a dossier's files.
+    return random_name("dossiers", filename)
 
 
 class DossierFile(models.Model):

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import STAFF_ROLES, Role
+from accounts.roles import DOSSIER_ROLES, STAFF_ROLES, Role
 from catalog.constants import TimeUnit as CatalogTimeUnit
 from documents.uploads import PDF, check_scan
 
@@ -349,15 +349,44 @@ def actor_for(user, dossier: Dossier) -> Actor:
     """The part ``user`` plays for ``dossier``; raises DossierNotFound when they have none.
 
     An officer of the consulted agency acts as a specialist, and may only record the return
-    (see :func:`actions_for` and :func:`perform`).
+    (see :func:`authorize`). Officers never see a draft; catalog officers no dossier at all.
     """
-    if user.is_authenticated and user.role in STAFF_ROLES and user.agency_id == dossier.agency_id:
-        return Actor(user.role) if user.role != Role.CATALOG_OFFICER else _not_found(dossier.code)
-    if is_consulted(user, dossier):
+    if not user.is_authenticated:
+        return _not_found(dossier.code)
+    submitted = dossier.state != State.DRAFT
+    if submitted and user.role in DOSSIER_ROLES and user.agency_id == dossier.agency_id:
+        return Actor(user.role)
+    if submitted and is_consulted(user, dossier):
         return Actor.SPECIALIST
-    if user.is_authenticated and dossier.applicant_user_id == user.pk:
+    if dossier.applicant_user_id == user.pk:
         return Actor.APPLICANT
     return _not_found(dossier.code)
+
+
+#: Not a transition of the lifecycle, but an action on the dossier all the same: the apology letter
+#: with a new appointment date. Authorized by :func:`authorize` like every other.
+APOLOGY_ACTION = "apologize"
+_APOLOGY_ACTORS = frozenset({Actor.SPECIALIST, Actor.LEADER, Actor.MANAGER})
+
+
+def authorize(user, dossier: Dossier, action) -> Actor:
+    """The one place that decides whether ``user`` may take ``action`` on ``dossier``, before any
+    rule of the lifecycle: returns the part they play, or raises.
+
+    * DossierNotFound (404) for whoever may not see the dossier at all;
+    * DomainError (409) for a consulted agency's officer doing anything but recording its answer
+      (``return_from_inter_agency``), and for the apology by anyone but the handling agency's
+      specialists, leaders and managers.
+
+    Whether the action is allowed in the dossier's state is the lifecycle's question (``transition``).
+    """
+    actor = actor_for(user, dossier)
+    action_value = action.value if isinstance(action, Action) else str(action)
+    if is_consulted(user, dossier) and action_value != Action.RETURN_FROM_INTER_AGENCY.value:
+        raise DomainError(_("Your agency was consulted on this dossier: you can only record its answer."))
+    if action_value == APOLOGY_ACTION and actor not in _APOLOGY_ACTORS:
+        raise DomainError(_("Only the handling specialist, a leader or a manager can set a new date."))
+    return actor
 
 
 def actions_for(user, dossier: Dossier, steps: list[DossierStep]) -> tuple[Action, ...]:
@@ -372,14 +401,25 @@ def _not_found(code):
     raise DossierNotFound(_("There is no dossier with the code %(code)s."), {"code": code})
 
 
+def officer_dossiers(user):
+    """The one rule for every officer's list, search, export and page: the dossiers of the officer's
+    agency (and, for its specialists and leaders, those handed to it for an opinion), never a draft:
+    a draft is the applicant's own until it is submitted. None for a catalog officer or a citizen."""
+    if not (user.is_authenticated and user.role in DOSSIER_ROLES and user.agency_id):
+        return Dossier.objects.none()
+    if user.role in CONSULTED_ROLES:
+        dossiers = Dossier.objects.filter(Q(agency_id=user.agency_id) | Q(consulted_agency_id=user.agency_id))
+    else:
+        dossiers = Dossier.objects.filter(agency_id=user.agency_id)
+    return dossiers.submitted()
+
+
 def visible_dossiers(user):
-    """The dossiers ``user`` may see: an officer their agency's, a citizen their own."""
+    """The dossiers ``user`` may see: an officer those of :func:`officer_dossiers`, a citizen their own."""
     if not user.is_authenticated:
         return Dossier.objects.none()
-    if user.role in CONSULTED_ROLES and user.agency_id:
-        return Dossier.objects.filter(Q(agency_id=user.agency_id) | Q(consulted_agency_id=user.agency_id))
-    if user.role in STAFF_ROLES and user.role != Role.CATALOG_OFFICER and user.agency_id:
-        return Dossier.objects.filter(agency_id=user.agency_id)
+    if user.role in STAFF_ROLES:
+        return officer_dossiers(user)
     return Dossier.objects.filter(applicant_user=user)
 
 
@@ -394,7 +434,9 @@ def inbox_dossiers(user, scope: str = InboxScope.MINE):
     One index range per role (``dossier_role_inbox``). Dossiers handed to the officer's agency by
     another agency are listed apart (:func:`consulted_dossiers`).
     """
-    dossiers = Dossier.objects.filter(agency_id=user.agency_id)
+    if not (user.is_authenticated and user.role in DOSSIER_ROLES and user.agency_id):
+        return Dossier.objects.none()
+    dossiers = Dossier.objects.submitted().filter(agency_id=user.agency_id)
     if scope == InboxScope.MINE and user.role != Role.MANAGER:
         dossiers = dossiers.filter(inbox_role=user.role)
     return dossiers
@@ -439,12 +481,10 @@ def perform(
     with _files_removed_on_failure() as written, transaction.atomic():
         # Not the nullable consulted_agency: PostgreSQL cannot lock the nullable side of an outer join.
         locked = Dossier.objects.select_for_update().select_related("procedure", "agency").get(pk=dossier.pk)
-        actor = actor_for(user, locked)
+        actor = authorize(user, locked, action)
         steps = list(locked.steps.all())
         previous = locked.status
         consulted = is_consulted(user, locked)
-        if consulted and action != Action.RETURN_FROM_INTER_AGENCY:
-            raise DomainError(_("Your agency was consulted on this dossier: you can only record its answer."))
         new_status = transition(previous, action, actor, len(steps), step_roles=[s.role for s in steps])
         if consulted and not comment:
             raise DomainError(_("Write your agency's answer: it is recorded with the return."))
@@ -740,9 +780,6 @@ def _log(
     )
 
 
-APOLOGY_ACTION = "apologize"
-
-
 def apologize_and_extend(
     dossier: Dossier, user, new_appointment: datetime, reason: str, *, now: datetime | None = None
 ) -> Dossier:
@@ -754,9 +791,7 @@ def apologize_and_extend(
     now = now or timezone.now()
     with transaction.atomic():
         locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
-        actor = actor_for(user, locked)
-        if actor not in (Actor.SPECIALIST, Actor.LEADER, Actor.MANAGER):
-            raise DomainError(_("Only the handling specialist, a leader or a manager can set a new date."))
+        actor = authorize(user, locked, APOLOGY_ACTION)
         if State(locked.state).is_final:
             raise DomainError(_("This dossier is closed: its appointment can no longer change."))
         if not reason.strip():

@@ -1,10 +1,10 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
 from .api import api
 
+# No URL serves the media folder, in any settings: stored files leave only through the views that
+# authorize each request (core.downloads).
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
@@ -13,5 +13,3 @@ urlpatterns = [
     path("can-bo/", include("backoffice.urls")),
     path("", include("portal.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -6,7 +6,6 @@ those functions. Another citizen's dossier is a 404, exactly like one that does 
 
 import math
 
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +15,7 @@ from accounts.api_auth import API_AUTH
 from catalog.models import Agency, Procedure
 from core.api_errors import ERRORS, ErrorBody, domain_errors, error_items
 from dossiers import receipts, submission
+from dossiers.documents import file_download
 from dossiers.domain.lifecycle import State
 from dossiers.models import DossierFile, SupplementRequest
 from dossiers.services import Applicant, DossierNotFound
@@ -235,10 +235,7 @@ def remove(request, dossier_id: int, file_id: int):
 def download(request, dossier_id: int, file_id: int):
     """The file's content: an uploaded scan, the receipt, a notice or the result."""
     dossier = submission.own_dossier(request.user, dossier_id)
-    upload = get_object_or_404(DossierFile, pk=file_id, dossier=dossier)
-    return FileResponse(
-        upload.file.open("rb"), content_type=upload.content_type, filename=upload.original_name
-    )
+    return file_download(get_object_or_404(DossierFile, pk=file_id, dossier=dossier))
 
 
 @router.get(
@@ -254,10 +251,7 @@ def download_receipt(request, dossier_id: int):
     dossier = submission.own_dossier(request.user, dossier_id)
     if not dossier.code:
         raise DossierNotFound(_("This dossier has no receipt yet."))
-    receipt = receipts.receipt_file(dossier)
-    return FileResponse(
-        receipt.file.open("rb"), content_type="application/pdf", filename=receipt.original_name
-    )
+    return file_download(receipts.receipt_file(dossier))
 
 
 @router.post(

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("thu-tuc/", views.procedure_list, name="procedure_list"),
     path("thu-tuc/<str:code>/", views.procedure_detail, name="procedure"),
+    path("bieu-mau/<int:form_id>/", views.form_template_download, name="form_template"),
     # Online submission (views_submission): start, the draft's steps, the receipt.
     path("nop-ho-so/<str:code>/", views_submission.submit_start, name="submit_start"),
     path("ho-so-cua-toi/nhap/<int:pk>/", views_submission.draft, name="draft"),

@@ -2,17 +2,21 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from catalog.constants import AdministrativeLevel, PublicationState
-from catalog.models import Agency, Procedure, Sector
+from catalog.models import FORM_TEMPLATE_FOLDER, Agency, FormTemplate, Procedure, Sector
 from catalog.queries import find_procedures, procedure_detail_queryset
 from catalog.service_levels import LEVELS, service_level
+from core.downloads import safe_filename, stored_file_response
+from documents.uploads import EXTENSIONS, check_document
 
 from .forms import LEVEL_ORDER, ProcedureFilterForm
 
@@ -111,6 +115,24 @@ def _bad_page(raw: str | None, page) -> bool:
 
 
 @require_safe
+@require_safe
+def form_template_download(request, form_id):
+    """A published procedure's form template, for anyone: checked by content again as it leaves (an
+    imported catalog may name any stored file), and always as an attachment."""
+    form = get_object_or_404(
+        FormTemplate.objects.filter(procedure__in=Procedure.objects.published()).exclude(file=""), pk=form_id
+    )
+    if not form.file.name.startswith(f"{FORM_TEMPLATE_FOLDER}/"):
+        raise Http404
+    try:
+        with form.file.open("rb") as stored:
+            checked = check_document(stored)
+    except (ValidationError, OSError) as error:
+        raise Http404 from error
+    name = safe_filename(form.code or form.name, EXTENSIONS[checked.content_type], fallback="mau-don")
+    return stored_file_response(form.file, filename=name, content_type=checked.content_type)
+
+
 def procedure_detail(request, code):
     procedure = get_object_or_404(procedure_detail_queryset(), code=code)
     return render(

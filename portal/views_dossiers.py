@@ -7,13 +7,14 @@ they are told) and dossiers.lookup (who may look a dossier up without an account
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.network import client_address
 from dossiers import submission
+from dossiers.documents import file_download
 from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import State
 from dossiers.lookup import find_for_applicant, over_limit
@@ -136,13 +137,7 @@ def withdraw(request, pk):
 @require_safe
 def my_file(request, pk, file_id):
     dossier = _own(request, pk)
-    upload = get_object_or_404(DossierFile, pk=file_id, dossier=dossier)
-    return FileResponse(
-        upload.file.open("rb"),
-        as_attachment=True,
-        filename=upload.original_name,
-        content_type=upload.content_type,
-    )
+    return file_download(get_object_or_404(DossierFile, pk=file_id, dossier=dossier))
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -8,7 +8,7 @@ leaves finds the draft again (the "my dossiers" page links to ``portal:draft``).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -22,6 +22,7 @@ from catalog.queries import procedure_detail_queryset
 from documents.uploads import max_upload_bytes
 from dossiers import receipts, submission
 from dossiers.constants import ResultDelivery
+from dossiers.documents import file_download
 from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import State
 from dossiers.services import DossierNotFound
@@ -320,13 +321,7 @@ def receipt_download(request, pk):
     dossier = _own(request, pk)
     if not dossier.code:
         raise Http404(_("This dossier has no receipt yet."))
-    receipt = receipts.receipt_file(dossier)
-    return FileResponse(
-        receipt.file.open("rb"),
-        as_attachment=True,
-        filename=receipt.original_name,
-        content_type="application/pdf",
-    )
+    return file_download(receipts.receipt_file(dossier))
 
 
 @require_safe

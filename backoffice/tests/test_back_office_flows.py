@@ -9,13 +9,14 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from catalog.tests.factories import AgencyFactory, procedure_with_details
+from documents.tests.samples import MINIMAL_PDF
 from dossiers.domain.lifecycle import Action
 from dossiers.models import Dossier, DossierFile, ReceivedComponent, SupplementRequest
 from dossiers.services import perform
 from dossiers.tests.factories import OfficerFactory, received_dossier
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = MINIMAL_PDF
 
 
 def reception_data(procedure, **extra):

@@ -145,7 +145,8 @@ def test_receipt_and_control_sheet_print_as_pdf_for_the_agency_only(client):
         response = client.get(reverse("backoffice:pdf", args=[dossier.code, form]))
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
-        assert response.content.startswith(b"%PDF")
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert b"".join(response).startswith(b"%PDF")
     assert client.get(reverse("backoffice:pdf", args=[dossier.code, "bogus"])).status_code == 404
     client.force_login(OfficerFactory(role=Role.MANAGER))
     assert client.get(reverse("backoffice:pdf", args=[dossier.code, "giay-tiep-nhan"])).status_code == 404

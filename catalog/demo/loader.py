@@ -3,10 +3,9 @@
 Rows are found by their natural keys (agency, sector and procedure codes, usernames, group names; a
 procedure's fees, forms, components and steps by position) and saved only when a value differs, so a
 second run writes nothing and keeps every id. Rows a procedure no longer lists are deleted. A form file
-is generated once: its name carries a digest of what it prints, and an existing file is reused.
+is generated once, under a random name, and kept while it is stored.
 """
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -27,7 +26,6 @@ from catalog.models import (
     Procedure,
     ProcessStep,
     Sector,
-    form_template_path,
 )
 from core.text import fold
 
@@ -290,26 +288,19 @@ class _Loader:
             )
 
     def _ensure_form_file(self, procedure: Procedure, form: FormTemplate, agency: Agency):
-        printed = "\n".join([procedure.code, procedure.name, form.code, form.name, agency.name])
-        digest = hashlib.sha256(printed.encode()).hexdigest()[:8]
-        stem = "-".join(fold(form.code or form.name).replace(".", " ").split())[:48].strip("-") or "mau"
-        filename = f"{stem}-{digest}.pdf"
-        path = form_template_path(form, filename)
-        storage = form.file.storage
-        if form.file.name == path and storage.exists(path):
+        if form.file.name and form.file.storage.exists(form.file.name):
             return
-        if storage.exists(path):
-            form.file.name = path
-        else:
-            content = form_pdf(
-                title=form.name,
-                form_code=form.code,
-                procedure_name=procedure.name,
-                procedure_code=procedure.code,
-                agency_name=agency.name,
-            )
-            form.file.save(filename, ContentFile(content), save=False)
-            self.report.files_written += 1
+        content = form_pdf(
+            title=form.name,
+            form_code=form.code,
+            procedure_name=procedure.name,
+            procedure_code=procedure.code,
+            agency_name=agency.name,
+        )
+        # The stored name is random (catalog.models.form_template_path); the download keeps the stem.
+        stem = "-".join(fold(form.code or form.name).replace(".", " ").split())[:48].strip("-") or "mau"
+        form.file.save(f"{stem}.pdf", ContentFile(content), save=False)
+        self.report.files_written += 1
         form.save(update_fields=["file"])
 
     # ── users ───────────────────────────────────────────────────────────────────────────────────────

@@ -16,6 +16,7 @@ from catalog.tests.factories import (
     SectorFactory,
     procedure_with_details,
 )
+from documents.tests.samples import MINIMAL_PDF
 
 pytestmark = pytest.mark.django_db
 
@@ -417,11 +418,15 @@ def test_form_file_url(client):
 
     procedure = procedure_with_details(code="1.001234")
     form = procedure.form_templates.get()
-    form.file.save("to-khai.docx", ContentFile(b"docx"), save=True)
+    form.file.save("to-khai.pdf", ContentFile(MINIMAL_PDF), save=True)
     body = get(client, "/procedures/1.001234").json()
-    assert body["form_templates"][0]["url"].endswith(".docx")
-    assert body["form_templates"][0]["url"].startswith(settings.MEDIA_URL)
-    assert body["components"][0]["form_template"]["url"] == body["form_templates"][0]["url"]
+    # The address of the download view, never of the storage.
+    url = body["form_templates"][0]["url"]
+    assert url == f"/bieu-mau/{form.pk}/" and not url.startswith(settings.MEDIA_URL)
+    assert body["components"][0]["form_template"]["url"] == url
+    download = client.get(url)
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"].startswith("attachment;")
 
 
 @pytest.mark.parametrize("state", [PublicationState.DRAFT, PublicationState.SUSPENDED])

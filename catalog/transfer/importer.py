@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from catalog import rules
 from catalog.constants import TimeUnit
 from catalog.models import (
+    FORM_TEMPLATE_FOLDER,
     Agency,
     DossierComponent,
     Fee,
@@ -307,13 +308,15 @@ class _Validation:
         for rows in self.details[FORMS.key].values():
             for row in rows:
                 name = (row.values.get("file") or "").replace("\\", "/")
-                if name and (name.startswith("/") or _DRIVE.match(name) or ".." in PurePosixPath(name).parts):
+                # Only the form templates' folder: a name elsewhere could publish a dossier's files.
+                outside = not name.startswith(f"{FORM_TEMPLATE_FOLDER}/")
+                if name and (outside or _DRIVE.match(name) or ".." in PurePosixPath(name).parts):
                     self.fail(
                         row,
                         "file",
                         _(
-                            "Give the stored file name relative to the media folder, "
-                            "for example catalog/forms/1.001234/to-khai.pdf."
+                            "Give the stored file name of a form template, in the folder catalog/forms/ "
+                            "of the media folder, for example catalog/forms/1.001234/to-khai.pdf."
                         ),
                     )
 

@@ -19,6 +19,14 @@ from documents.forms import (
 )
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+# The smallest PDF a reader opens (one blank page): what uploads are checked to be.
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 CODE = "000.00.12.H47-260305-0001"
 PROCEDURE = "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam"
 PROCEDURE_SHORT = "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam"

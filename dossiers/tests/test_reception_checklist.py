@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalog.tests.factories import procedure_with_details
+from documents.tests.samples import MINIMAL_PDF
 from dossiers.documents import receipt_pdf
 from dossiers.domain.errors import DomainError
 from dossiers.models import Dossier, DossierFile, ReceivedComponent
@@ -15,7 +16,7 @@ from dossiers.services import Applicant, ComponentReceived, Reception, receive_a
 from dossiers.tests.factories import OfficerFactory
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = MINIMAL_PDF
 
 
 def png_bytes():

@@ -11,6 +11,7 @@ from PIL import Image
 
 from accounts.api_auth import issue_token
 from accounts.roles import Role
+from documents.tests.samples import MINIMAL_PDF
 from dossiers.constants import ResultDelivery
 from dossiers.domain.lifecycle import Action
 from dossiers.models import Dossier, DossierFile, ProcessLogEntry
@@ -21,7 +22,7 @@ from .test_submission import citizen
 
 pytestmark = pytest.mark.django_db
 
-RESULT = b"%PDF-1.4\n1 0 obj <<>> endobj\n% Giay phep so 123/GP\ntrailer <<>>\n%%EOF\n"
+RESULT = MINIMAL_PDF.replace(b"trailer", b"% Giay phep so 123/GP\ntrailer")
 FORGED = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200
 
 

@@ -13,6 +13,7 @@ from accounts.roles import Role
 from catalog.constants import PublicationState
 from catalog.models import FormField
 from catalog.tests.factories import AgencyFactory, procedure_with_details
+from documents.tests.samples import MINIMAL_PDF
 from dossiers import submission
 from dossiers.constants import Channel, ResultDelivery
 from dossiers.domain.errors import DomainError
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.django_db
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 MONDAY_9AM = datetime(2026, 3, 2, 9, 0, tzinfo=HANOI)
 QUANG_NINH, AN_SINH = 22, 7090  # a ward of today's Quảng Ninh (vietnam-provinces codes)
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = MINIMAL_PDF
 
 
 def pdf(name="to-khai.pdf"):

@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import env, env_bool, env_int, env_list
@@ -27,6 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "csp",
     "ninja",
     "django_tasks",
     "django_tasks_db",
@@ -43,16 +46,55 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "core.middleware.PrivacyHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.MalformedRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+
+# Content Security Policy (django-csp): scripts and styles only from the portal's own static files (a
+# <style> element only with the response's nonce), nothing framed, forms posted only to the portal.
+# The logo may come from elsewhere (MOTCUA_LOGO_URL): its origin is added to img-src.
+_LOGO_URL = env("MOTCUA_LOGO_URL", "")
+_LOGO_ORIGIN = "/".join(_LOGO_URL.split("/")[:3]) if _LOGO_URL.startswith(("https://", "http://")) else ""
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", *([_LOGO_ORIGIN] if _LOGO_ORIGIN else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page of the portal uses.
+MOTCUA_PERMISSIONS_POLICY = env(
+    "MOTCUA_PERMISSIONS_POLICY",
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), browsing-topics=()",
+)
+X_FRAME_OPTIONS = "DENY"
+
+# Sessions end after this long without activity (core.middleware.IdleSessionMiddleware): officers
+# (and every staff account) sooner than citizens. The cookie never outlives the longer of the two.
+MOTCUA_OFFICER_IDLE_MINUTES = env_int("MOTCUA_OFFICER_IDLE_MINUTES", 30)
+MOTCUA_CITIZEN_IDLE_MINUTES = env_int("MOTCUA_CITIZEN_IDLE_MINUTES", 120)
+SESSION_COOKIE_AGE = 60 * max(MOTCUA_OFFICER_IDLE_MINUTES, MOTCUA_CITIZEN_IDLE_MINUTES)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 
 ROOT_URLCONF = "motcua.urls"
 WSGI_APPLICATION = "motcua.wsgi.application"
@@ -160,6 +202,18 @@ if env("MOTCUA_STORAGE", "local") == "s3":
     }
 else:
     _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# How an authorized download reaches the browser (core.downloads): "django" streams it; "nginx" hands
+# it to nginx with X-Accel-Redirect to MOTCUA_FILE_TRANSFER_PREFIX (an `internal` location aliasing
+# MEDIA_ROOT); "apache" with X-Sendfile; "s3" redirects to a signed URL valid MOTCUA_S3_URL_SECONDS.
+MOTCUA_FILE_TRANSFER = env("MOTCUA_FILE_TRANSFER", "django")
+MOTCUA_FILE_TRANSFER_PREFIX = env("MOTCUA_FILE_TRANSFER_PREFIX", "/protected-media/")
+MOTCUA_S3_URL_SECONDS = env_int("MOTCUA_S3_URL_SECONDS", 60)
+if MOTCUA_FILE_TRANSFER not in ("django", "nginx", "apache", "s3"):
+    raise ImproperlyConfigured(
+        f"MOTCUA_FILE_TRANSFER is {MOTCUA_FILE_TRANSFER!r}; choose django, nginx, apache or s3."
+    )
+if MOTCUA_FILE_TRANSFER == "s3" and env("MOTCUA_STORAGE", "local") != "s3":
+    raise ImproperlyConfigured("MOTCUA_FILE_TRANSFER=s3 needs MOTCUA_STORAGE=s3.")
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -215,7 +269,7 @@ MOTCUA_BRANDING = {
     "hotline": env("MOTCUA_HOTLINE", "1900 0000"),
     "contact_email": env("MOTCUA_CONTACT_EMAIL", "motcua@quangninh.example"),
     "primary_colour": env("MOTCUA_PRIMARY_COLOUR", "#a4161a"),
-    "logo_url": env("MOTCUA_LOGO_URL", ""),
+    "logo_url": _LOGO_URL,
 }
 
 LOGGING = {

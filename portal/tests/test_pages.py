@@ -268,10 +268,12 @@ def test_submit_online_only_from_level_3(client, level, shown):
 def test_level_2_offers_forms_and_counter_addresses(client):
     agency = AgencyFactory(name="UBND xã Hòa An", street_address="1 Lê Lợi")
     procedure = ProcedureFactory(service_level=2, agencies=[agency])
-    FormTemplateFactory(procedure=procedure, name="Tờ khai đăng ký", file="catalog/forms/x/to-khai.docx")
+    form = FormTemplateFactory(
+        procedure=procedure, name="Tờ khai đăng ký", file="catalog/forms/x/to-khai.docx"
+    )
     page = html(client.get(detail_url(procedure)))
     assert 'href="#forms"' in page
-    assert "to-khai.docx" in page
+    assert f'href="/bieu-mau/{form.pk}/"' in page
     assert "1 Lê Lợi" in page
 
 

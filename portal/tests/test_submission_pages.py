@@ -15,6 +15,7 @@ from accounts.models import User
 from accounts.roles import Role
 from catalog.models import FormField
 from catalog.tests.factories import AgencyFactory, procedure_with_details
+from documents.tests.samples import MINIMAL_PDF
 from dossiers import submission
 from dossiers.domain.lifecycle import State
 from dossiers.models import Dossier, DossierFile
@@ -22,7 +23,7 @@ from dossiers.tests.factories import OfficerFactory
 
 pytestmark = pytest.mark.django_db
 QUANG_NINH, AN_SINH = 22, 7090
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = MINIMAL_PDF
 
 
 def pdf(name="to-khai.pdf"):

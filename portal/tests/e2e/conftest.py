@@ -46,9 +46,28 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+# Reports every Content-Security-Policy violation of the page to the console, where the fixture
+# collects it (Playwright injects this before any of the page's own scripts, whatever the policy).
+_REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
 @pytest.fixture
-def new_page(browser):
-    """Open pages in fresh contexts (Vietnamese browser, desktop size unless told otherwise)."""
+def csp_violations():
+    """What the pages opened by ``new_page`` reported as Content-Security-Policy violations."""
+    return []
+
+
+@pytest.fixture
+def new_page(browser, csp_violations):
+    """Open pages in fresh contexts (Vietnamese browser, desktop size unless told otherwise).
+
+    Every page of every end-to-end test is checked for Content-Security-Policy violations: none may be
+    reported to the console while the test runs (security finding 9: no inline script, no foreign source).
+    """
     contexts = []
 
     def open_page(viewport=None, **options):
@@ -60,12 +79,21 @@ def new_page(browser):
             options.setdefault("has_touch", True)
         context = browser.new_context(viewport=viewport or DESKTOP, **options)
         context.set_default_timeout(15_000)
+        context.add_init_script(_REPORT_CSP_VIOLATIONS)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", lambda message: _collect_csp_violation(message, page, csp_violations))
+        return page
 
     yield open_page
     for context in contexts:
         context.close()
+    assert not csp_violations, "Content-Security-Policy violations:\n" + "\n".join(csp_violations)
+
+
+def _collect_csp_violation(message, page, violations):
+    if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+        violations.append(f"{page.url}: {message.text}")
 
 
 @pytest.fixture
