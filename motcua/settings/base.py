@@ -278,5 +278,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     # fontTools reports every glyph subset of every PDF at INFO: noise, not news.
-    "loggers": {"fontTools": {"level": "WARNING"}},
+    "loggers": {"fontTools": {"level": "WARNING"}, "pikepdf": {"level": "WARNING"}},
 }

@@ -1,0 +1,71 @@
+"""Schemathesis against the published OpenAPI schema, as an anonymous caller, a citizen and an officer.
+
+Every operation of /api/v1/openapi.json gets requests generated from its schema, valid ones and
+invalid ones, sent in-process to the WSGI application (the test's database, seeded with a catalog, a
+received dossier and a citizen's draft). No answer may be a 5xx. Bounded: a few dozen examples per
+operation and kind of caller, derandomized so that a run is repeatable.
+"""
+
+import pytest
+from django.core.wsgi import get_wsgi_application
+
+from accounts.api_auth import issue_token
+from accounts.roles import Role
+from catalog.tests.factories import procedure_with_details
+from dossiers import submission
+from dossiers.tests.factories import OfficerFactory, received_dossier
+from dossiers.tests.test_submission import citizen
+
+schemathesis = pytest.importorskip("schemathesis")
+hypothesis = pytest.importorskip("hypothesis")
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = 25
+
+
+@pytest.fixture
+def callers():
+    counter = OfficerFactory(role=Role.COUNTER_OFFICER)
+    procedure = procedure_with_details(service_level=4, agencies=[counter.agency])
+    received_dossier(counter, procedure)
+    applicant = citizen()
+    submission.start_draft(applicant, procedure)  # the draft that made the officers' list answer 500
+    return {
+        "anonymous": {},
+        "citizen": {"Authorization": f"Bearer {issue_token(applicant, 'schemathesis')[1]}"},
+        "officer": {"Authorization": f"Bearer {issue_token(counter, 'schemathesis')[1]}"},
+    }
+
+
+@pytest.mark.parametrize("caller", ["anonymous", "citizen", "officer"])
+def test_no_request_generated_from_the_schema_gets_a_server_error(callers, caller):
+    from hypothesis import HealthCheck, given, settings
+    from schemathesis.generation.modes import GenerationMode
+
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    headers = callers[caller]
+    server_errors = []
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 15
+    for operation in operations:
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+
+            @given(case=operation.as_strategy(generation_mode=mode))
+            @settings(
+                max_examples=EXAMPLES,
+                deadline=None,
+                derandomize=True,
+                database=None,
+                suppress_health_check=list(HealthCheck),
+            )
+            def send(case):
+                response = case.call(headers=headers)
+                if response.status_code >= 500:
+                    server_errors.append(f"{operation.label} ({mode}): {response.status_code} {case.as_curl_command()}")
+
+            try:
+                send()
+            except hypothesis.errors.Unsatisfiable:
+                assert mode is GenerationMode.NEGATIVE  # nothing invalid to send (no parameters)
+    assert not server_errors, "\n".join(server_errors[:20])
