@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from dossiers.services import officer_dossiers
+
 from . import services
 from .models import Notification
 
@@ -17,6 +19,14 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_queryset(self, request):
+        """Messages carry personal data: a non-superuser sees those of the dossiers the back office
+        shows them (``officer_dossiers``: their agency's, never a draft's)."""
+        notifications = super().get_queryset(request)
+        if request.user.is_superuser:
+            return notifications
+        return notifications.filter(dossier__in=officer_dossiers(request.user).values("pk"))
 
     @admin.action(description=_("Send the selected notifications again"), permissions=["change"])
     def retry(self, request, queryset):

@@ -62,7 +62,8 @@ def test_no_request_generated_from_the_schema_gets_a_server_error(callers, calle
             def send(case):
                 response = case.call(headers=headers)
                 if response.status_code >= 500:
-                    server_errors.append(f"{operation.label} ({mode}): {response.status_code} {case.as_curl_command()}")
+                    request = case.as_curl_command()
+                    server_errors.append(f"{operation.label} ({mode}): {response.status_code} {request}")
 
             try:
                 send()
