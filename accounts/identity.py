@@ -79,8 +79,8 @@ PERSONAL_ID_PROVINCE_CODES = frozenset(
         "096",
     ]
 )
-_PERSONAL_ID = re.compile(r"\d{12}")
-_TAX_CODE = re.compile(r"\d{10}(-\d{3})?")
+_PERSONAL_ID = re.compile(r"[0-9]{12}")  # ASCII digits only: \d would take ٠١٢…
+_TAX_CODE = re.compile(r"[0-9]{10}(-[0-9]{3})?")
 
 
 class InvalidIdentifier(ValueError):
@@ -139,4 +139,4 @@ def normalize_phone(value: str) -> str:
         digits = "0" + digits[3:]
     elif digits.startswith("84") and len(digits) == 11:
         digits = "0" + digits[2:]
-    return digits if re.fullmatch(r"0\d{9}", digits) else ""
+    return digits if re.fullmatch(r"0[0-9]{9}", digits) else ""

@@ -153,6 +153,8 @@ def receive(request, body: ReceptionIn):
     )
     if body.channel not in (1, 3):
         errors["channel"] = [_("A dossier is received at the counter (1) or by post (3).")]
+    if body.result_delivery == "post" and not body.delivery_address:
+        errors["delivery_address"] = [_("Give the address the result should be posted to.")]
     components, component_errors = _checklist(procedure, body.components)
     errors.update(component_errors)
     if errors:

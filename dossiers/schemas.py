@@ -5,32 +5,47 @@ request's language, ``national_status`` the status code 1–10 of the National P
 """
 
 from datetime import datetime
+from typing import Literal
 
 from ninja import Field, Schema
 
 from core.api_errors import ErrorItem  # noqa: F401  (re-exported for the API module)
+from core.validation import COMMENT_MAX, Text, VietnamDateTime
+
+from .services import SUPPLEMENT_ITEMS_MAX
+
+#: Whole numbers as the database stores them (administrative unit codes, ids).
+UNIT_CODE_MAX = 2_147_483_647
 
 
 class ApplicantIn(Schema):
-    name: str
-    id_number: str = Field(description="Personal ID (12 digits) or, for an organization, the tax code")
-    applicant_type: int = Field(1, description="1 citizen, 2 organization")
-    phone: str = ""
-    email: str = ""
-    street: str = ""
-    province_code: int | None = None
-    ward_code: int | None = None
+    """The applicant, declared once: the counter's reception (where name and ID are required, as the
+    service checks) and a citizen's draft (where anything may still be missing) both use it."""
+
+    name: Text(255) = ""
+    id_number: Text(20) = Field(
+        "", description="Personal ID (12 digits) or, for an organization, the tax code"
+    )
+    applicant_type: Literal[1, 2] = Field(1, description="1 citizen, 2 organization")
+    phone: Text(32) = ""
+    email: Text(254) = ""
+    street: Text(255) = ""
+    province_code: int | None = Field(None, ge=0, le=UNIT_CODE_MAX)
+    ward_code: int | None = Field(None, ge=0, le=UNIT_CODE_MAX)
 
 
 class ReceptionIn(Schema):
-    procedure: str = Field(description="Procedure code, e.g. 2.000488")
-    channel: int = Field(1, description="1 direct (walk-in), 3 public postal service")
+    procedure: Text(40) = Field(description="Procedure code, e.g. 2.000488")
+    channel: Literal[1, 3] = Field(1, description="1 direct (walk-in), 3 public postal service")
     applicant: ApplicantIn
-    result_delivery: str = Field("counter", description="counter, online or post")
-    delivery_address: str = ""
-    comment: str = ""
+    result_delivery: Literal["counter", "online", "post"] = Field(
+        "counter", description="counter, online or post"
+    )
+    delivery_address: Text(500) = Field("", description="Required when the result is sent by post")
+    comment: Text(COMMENT_MAX) = ""
     components: list[int] = Field(
         [],
+        max_length=200,
         description="The counter's checklist: ids of the procedure's components received "
         "(GET /api/v1/procedures/{code}); every required component must be in it.",
     )
@@ -100,20 +115,20 @@ class DossierDetail(DossierRow):
 
 
 class SupplementItemIn(Schema):
-    name: str
-    reason: str = ""
+    name: Text(500)
+    reason: Text(1000) = ""
 
 
 class ResultDocumentIn(Schema):
-    name: str = Field("", description="File name shown to the applicant, e.g. giay-phep.pdf")
+    name: Text(255) = Field("", description="File name shown to the applicant, e.g. giay-phep.pdf")
     content_base64: str = Field(description="The PDF's bytes, base64-encoded")
 
 
 class ActionIn(Schema):
-    comment: str = ""
-    supplement_items: list[SupplementItemIn] = []
-    consulted_agency: str | None = Field(None, description="Agency code, for send_inter_agency")
-    proposal: str = Field(
+    comment: Text(COMMENT_MAX) = ""
+    supplement_items: list[SupplementItemIn] = Field([], max_length=SUPPLEMENT_ITEMS_MAX)
+    consulted_agency: Text(40) | None = Field(None, description="Agency code, for send_inter_agency")
+    proposal: Literal["", "approve", "reject"] = Field(
         "",
         description="For a specialist's forward to the leader: the proposed decision, approve or reject "
         "(the comment gives the reasoning; required to propose a refusal)",
@@ -126,8 +141,8 @@ class ActionIn(Schema):
 
 
 class ApologyIn(Schema):
-    new_appointment: datetime
-    reason: str
+    new_appointment: VietnamDateTime = Field(description="Without an offset, Việt Nam's time (+07:00)")
+    reason: Text(COMMENT_MAX)
 
 
 class PublicStep(Schema):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import DOSSIER_ROLES, STAFF_ROLES, Role
 from catalog.constants import TimeUnit as CatalogTimeUnit
+from core.validation import COMMENT_MAX, in_vietnam_time, text_problem
 from documents.uploads import PDF, check_scan
 
 from . import documents, receipts
@@ -477,6 +478,9 @@ def perform(
     """
     action = Action(action)
     now = now or timezone.now()
+    problem = text_problem(comment or "", COMMENT_MAX)
+    if problem:
+        raise DomainError("%(message)s", {"message": problem})
     comment = comment.strip()
     with _files_removed_on_failure() as written, transaction.atomic():
         # Not the nullable consulted_agency: PostgreSQL cannot lock the nullable side of an outer join.
@@ -657,6 +661,10 @@ def pending_proposal(dossier: Dossier, log: list) -> ProcessLogEntry | None:
     return None
 
 
+#: The most items one supplement request may list: its notice is rendered while the dossier is locked.
+SUPPLEMENT_ITEMS_MAX = 50
+
+
 def _clean_supplement_items(items: list[dict] | None) -> list[dict]:
     """The missing items of a supplement request: at least one, each named (the reason is optional)."""
     cleaned = [
@@ -666,6 +674,15 @@ def _clean_supplement_items(items: list[dict] | None) -> list[dict]:
     ]
     if not cleaned:
         raise DomainError(_("List at least one missing document or piece of information."))
+    if len(cleaned) > SUPPLEMENT_ITEMS_MAX:
+        raise DomainError(
+            _("A supplement request lists at most %(max)s items (%(count)s given): group them."),
+            {"max": SUPPLEMENT_ITEMS_MAX, "count": len(cleaned)},
+        )
+    for item in cleaned:
+        problem = text_problem(item["name"], 500) or text_problem(item["reason"], 1000)
+        if problem:
+            raise DomainError("%(message)s", {"message": problem})
     for item in cleaned:
         if not item["name"]:
             raise DomainError(
@@ -794,8 +811,12 @@ def apologize_and_extend(
         actor = authorize(user, locked, APOLOGY_ACTION)
         if State(locked.state).is_final:
             raise DomainError(_("This dossier is closed: its appointment can no longer change."))
+        problem = text_problem(reason or "", COMMENT_MAX)
+        if problem:
+            raise DomainError("%(message)s", {"message": problem})
         if not reason.strip():
             raise DomainError(_("Give the reason for the delay: it is printed in the apology letter."))
+        new_appointment = in_vietnam_time(new_appointment)
         if locked.appointment_at and new_appointment <= locked.appointment_at:
             raise DomainError(_("The new appointment must be later than the current one."))
         previous_appointment = locked.appointment_at

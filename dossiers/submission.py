@@ -27,6 +27,7 @@ from accounts.roles import Role
 from catalog import eforms
 from catalog.constants import PublicationState
 from core.addresses import address_error, format_address
+from core.validation import text_problem
 from documents.uploads import check_scan
 
 from . import receipts, services
@@ -41,7 +42,7 @@ MAX_FILES_PER_COMPONENT = 20
 #: the page can show it again; ``Dossier.delivery_address`` holds it written out.
 DELIVERY_ADDRESS_KEY = "_delivery_address"
 GENERAL = "__all__"
-_PHONE = re.compile(r"\+?\d{9,12}")
+_PHONE = re.compile(r"\+?[0-9]{9,12}")  # ASCII digits only
 
 
 class SubmissionInvalid(DomainError):
@@ -192,7 +193,25 @@ def applicant_errors(applicant: Applicant, *, complete: bool) -> tuple[Applicant
     phone = re.sub(r"[\s.()-]", "", applicant.phone or "")
     email = (applicant.email or "").strip()
     street = (applicant.street or "").strip()
-    organization = int(applicant.applicant_type) == ApplicantType.ORGANIZATION
+    try:
+        applicant_type = int(applicant.applicant_type)
+    except (TypeError, ValueError, OverflowError):
+        applicant_type = None
+    if applicant_type not in ApplicantType.values:
+        errors["applicant_type"] = [_("Choose 1 (a citizen) or 2 (an organization).")]
+    organization = applicant_type == ApplicantType.ORGANIZATION
+    for field_name, value, limit in (
+        ("applicant_name", name, 255),
+        ("applicant_id_number", id_number, 20),
+        ("applicant_phone", phone, 20),
+        ("applicant_email", email, 254),
+        ("applicant_street", street, 255),
+    ):
+        problem = text_problem(value, limit)
+        if problem:
+            errors[field_name] = [problem]
+    if errors:
+        return applicant, errors  # what follows would only repeat the same values' problems
     if complete and not name:
         errors["applicant_name"] = [
             _("Fill in the organization’s name.") if organization else _("Fill in your full name.")

@@ -1,10 +1,25 @@
 """REST API v1: one NinjaAPI, each domain app contributing its router."""
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
+from ninja.parser import Parser
+
+
+class ObjectBodyParser(Parser):
+    """A JSON body must be an object: a list, a string or a number is refused (400), never read as
+    ``{}`` and acted upon."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("The request body is not a JSON object.")
+        return data
+
 
 api = NinjaAPI(
+    parser=ObjectBodyParser(),
     title="Motcua API",
     version="1",
     description=(
@@ -15,6 +30,38 @@ api = NinjaAPI(
 )
 
 
+def _problem_message(error: dict) -> str:
+    """A pydantic error in the request's language: our own validators' words as they are, the
+    common built-in errors in ours."""
+    kind = error.get("type", "")
+    context = error.get("ctx") or {}
+    if kind == "value_error":
+        return str(context.get("error", "")) or error.get("msg", "").removeprefix("Value error, ")
+    known = {
+        "missing": _("Required."),
+        "literal_error": _("Choose one of: %(expected)s.") % {"expected": context.get("expected", "")},
+        "enum": _("Choose one of: %(expected)s.") % {"expected": context.get("expected", "")},
+        "int_parsing": _("Write a whole number."),
+        "int_type": _("Write a whole number."),
+        "int_from_float": _("Write a whole number."),
+        "bool_parsing": _("Write true or false."),
+        "bool_type": _("Write true or false."),
+        "string_type": _("Write a text."),
+        "list_type": _("Give a list."),
+        "dict_type": _("Give a JSON object."),
+        "model_type": _("Give a JSON object."),
+        "model_attributes_type": _("Give a JSON object."),
+        "datetime_parsing": _("Write a date and time such as 2026-03-05T09:00:00+07:00."),
+        "datetime_type": _("Write a date and time such as 2026-03-05T09:00:00+07:00."),
+        "datetime_from_date_parsing": _("Write a date and time such as 2026-03-05T09:00:00+07:00."),
+        "string_too_long": _("At most %(max)s characters.") % {"max": context.get("max_length", "")},
+        "too_long": _("At most %(max)s items.") % {"max": context.get("max_length", "")},
+        "greater_than_equal": _("At least %(min)s.") % {"min": context.get("ge", "")},
+        "less_than_equal": _("At most %(max)s.") % {"max": context.get("le", "")},
+    }
+    return str(known.get(kind, error.get("msg", "")))
+
+
 @api.exception_handler(ValidationError)
 def validation_error(request, exc: ValidationError):
     """422 with a readable message per invalid parameter, never a 500."""
@@ -22,9 +69,35 @@ def validation_error(request, exc: ValidationError):
     for error in exc.errors:
         parts = [str(part) for part in error.get("loc", []) if part not in ("query", "path", "body")]
         location = ".".join(parts)
-        problems.append({"field": location, "message": error.get("msg", "")})
+        problems.append({"field": location, "message": _problem_message(error)})
     message = _("Invalid parameters: %(fields)s") % {"fields": ", ".join(p["field"] or "?" for p in problems)}
     return api.create_response(request, {"message": message, "errors": problems}, status=422)
+
+
+def _refusal(request, status: int, message) -> object:
+    return api.create_response(request, {"message": str(message), "errors": []}, status=status)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    """ninja's own refusals (unreadable body, no credentials, CSRF) in the documented shape and words."""
+    status = exc.status_code
+    if status == 400:
+        message = _("The request body must be a JSON object with the documented fields.")
+    elif status == 401:
+        message = _("Sign in, or give an API token (Authorization: Bearer …).")
+    elif status == 403 and "CSRF" in str(exc):
+        message = _("The CSRF check failed: reload the page, or use an API token instead of the session.")
+    elif status == 403:
+        message = _("You may not do this.")
+    else:
+        message = str(exc)
+    return _refusal(request, status, message)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return _refusal(request, 404, _("Not found."))
 
 
 def _register_routers():

@@ -5,10 +5,13 @@ Times are ISO 8601 with the offset; ``code`` is null for a draft (a code is give
 """
 
 from datetime import datetime
+from typing import Literal
 
 from ninja import Field, Schema
 
 from core.api_errors import ErrorItem
+from core.validation import COMMENT_MAX, Text
+from dossiers.schemas import ApplicantIn
 
 
 class ProcedureRef(Schema):
@@ -37,20 +40,9 @@ class DossierPage(Schema):
     pages: int
 
 
-class ApplicantIn(Schema):
-    name: str = ""
-    id_number: str = Field("", description="Personal ID (12 digits) or, for an organization, the tax code")
-    applicant_type: int = Field(1, description="1 citizen, 2 organization")
-    phone: str = ""
-    email: str = ""
-    street: str = ""
-    province_code: int | None = None
-    ward_code: int | None = None
-
-
 class DraftCreate(Schema):
-    procedure: str = Field(description="Procedure code, e.g. 2.000488")
-    agency: str | None = Field(None, description="Agency code, needed when several agencies perform it")
+    procedure: Text(40) = Field(description="Procedure code, e.g. 2.000488")
+    agency: Text(40) | None = Field(None, description="Agency code, needed when several agencies perform it")
 
 
 class DraftUpdate(Schema):
@@ -58,8 +50,10 @@ class DraftUpdate(Schema):
     form_data: dict | None = Field(
         None, description="E-form answers by field key; merged into the saved ones"
     )
-    result_delivery: str | None = Field(None, description="counter, online (level 4) or post")
-    delivery_address: str | dict | None = Field(
+    result_delivery: Literal["counter", "online", "post"] | None = Field(
+        None, description="counter, online (level 4) or post"
+    )
+    delivery_address: Text(500) | dict | None = Field(
         None, description="Postal address: text, or {province_code, ward_code, street}"
     )
 
@@ -94,8 +88,21 @@ class SupplementItem(Schema):
     reason: str = ""
 
 
+class ApplicantOut(Schema):
+    """The applicant as kept with the dossier (what :class:`dossiers.schemas.ApplicantIn` accepted)."""
+
+    name: str
+    id_number: str
+    applicant_type: int
+    phone: str
+    email: str
+    street: str
+    province_code: int | None
+    ward_code: int | None
+
+
 class DossierDetail(DossierSummary):
-    applicant: ApplicantIn
+    applicant: ApplicantOut
     form_data: dict
     result_delivery: str
     delivery_address: str
@@ -113,8 +120,8 @@ class DossierDetail(DossierSummary):
 
 
 class SupplementIn(Schema):
-    comment: str = ""
+    comment: Text(COMMENT_MAX) = ""
 
 
 class WithdrawIn(Schema):
-    reason: str
+    reason: Text(COMMENT_MAX)
