@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from . import plugins  # noqa: F401  (registers the start-up check of configured providers)
         from .middleware import start_idle_clock
 
         user_logged_in.connect(start_idle_clock, dispatch_uid="motcua-start-idle-clock")

@@ -7,4 +7,4 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects the signal handlers)
+        from . import receivers, sms  # noqa: F401  (signal handlers; the SMS senders' registry)

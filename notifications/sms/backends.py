@@ -4,17 +4,25 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from . import SmsError, SmsSender
+from . import SmsError, SmsSender, sms_senders
 
 
+@sms_senders.register("console")
 class ConsoleSender(SmsSender):
+    label = "Printed on the console (development)"
+    fake = True
+
     def send(self, phone, text, *, idempotency_key):
         sys.stdout.write(f"SMS to {phone} [{idempotency_key}]\n{text}\n\n")
         sys.stdout.flush()
 
 
+@sms_senders.register("file")
 class FileSender(SmsSender):
     """One text file per message under MOTCUA_SMS_FILE_PATH (var/sms in development)."""
+
+    label = "Text files under var/sms (development)"
+    fake = True
 
     def send(self, phone, text, *, idempotency_key):
         folder = Path(settings.MOTCUA_SMS_FILE_PATH)
@@ -27,8 +35,13 @@ class FileSender(SmsSender):
         path.write_text(f"To: {phone}\n\n{text}\n", encoding="utf-8")
 
 
+@sms_senders.register("memory")
 class MemorySender(SmsSender):
-    """For tests: messages collect in ``MemorySender.outbox`` like django.core.mail.outbox."""
+    """For tests: messages collect in ``MemorySender.outbox`` like django.core.mail.outbox (every
+    attempt, repeats included: tests count them)."""
+
+    label = "In memory (tests)"
+    fake = True
 
     outbox: list[dict] = []
 
@@ -36,8 +49,12 @@ class MemorySender(SmsSender):
         MemorySender.outbox.append({"to": phone, "text": text, "key": idempotency_key})
 
 
+@sms_senders.register("failing")
 class FailingSender(SmsSender):
     """For tests and drills: a gateway that is down."""
+
+    label = "A gateway that is down (tests, drills)"
+    fake = True
 
     def send(self, phone, text, *, idempotency_key):
         raise SmsError("SMS gateway unavailable")
