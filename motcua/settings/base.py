@@ -130,10 +130,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    # A writer waits this long for another to finish instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"].setdefault("timeout", env_int("SQLITE_BUSY_TIMEOUT_SECONDS", 20))
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 # Background work (notifications, sync, deadlines): a durable queue in the database. Rows commit with
-# the transaction that enqueues them; `manage.py db_worker` runs them, on as many machines as needed.
+# the transaction that enqueues them; `manage.py worker` runs them, on as many machines as needed.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

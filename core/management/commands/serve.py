@@ -23,38 +23,42 @@ class Command(BaseCommand):
         self.stdout.write(_("Staff back office and catalog administration: %(url)sadmin/") % {"url": url})
         self._print_demo_logins()
         manage = [sys.executable, "manage.py"]
-        children = [subprocess.Popen([*manage, "runserver", "--noreload", f"{host}:{port}"])]
+        web = subprocess.Popen([*manage, "runserver", "--noreload", f"{host}:{port}"])
+        worker = None
         if not no_worker:
             # Recover notifications a killed worker left behind and plan the periodic sweep.
             subprocess.run([*manage, "sweep_notifications"], check=False)
-            # --no-reload: a reloading worker can be cut off mid-task, and one Ctrl-C must stop it.
-            children.append(subprocess.Popen([*manage, "db_worker", "--interval", "1", "--no-reload"]))
+            worker = _Supervised([*manage, "worker", "--interval", "1", "--no-reload"], self.stderr)
+
+        stopping = []
 
         def stop(*_args):
-            for child in children:
-                if child.poll() is None:
-                    child.terminate()
+            stopping.append(True)
 
         signal.signal(signal.SIGTERM, stop)
-        failed = None
         try:
-            while all(child.poll() is None for child in children):
+            while web.poll() is None and not stopping:
+                if worker is not None:
+                    worker.keep_running()
                 time.sleep(0.5)
-            failed = next(child for child in children if child.poll() is not None)
         except KeyboardInterrupt:
             pass
         finally:
-            stop()
-            for child in children:
+            for child in (web, worker.process if worker else None):
+                if child is not None and child.poll() is None:
+                    child.terminate()
+            for child in (web, worker.process if worker else None):
+                if child is None:
+                    continue
                 try:
                     child.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     child.kill()
-        if failed is not None and failed.returncode not in (0, -signal.SIGTERM):
-            # The web server could not start (a port in use, say) or the worker died: say so and fail.
+        if not stopping and web.returncode not in (None, 0, -signal.SIGTERM):
+            # The web server could not start (a port in use, say) or died: say so and fail.
             raise CommandError(
                 _("%(command)s stopped with exit code %(code)s; everything else was stopped too.")
-                % {"command": " ".join(failed.args[1:3]), "code": failed.returncode}
+                % {"command": " ".join(web.args[1:3]), "code": web.returncode}
             )
 
     def _print_demo_logins(self):
@@ -65,3 +69,39 @@ class Command(BaseCommand):
         self.stdout.write(_("Demo logins (password: %(password)s):") % {"password": DEMO_PASSWORD})
         for username, role in DEMO_LOGINS:
             self.stdout.write(f"  {username:<22} {role}")
+
+
+#: A worker that stopped is started again after this many seconds, doubling up to the maximum.
+RESTART_BACKOFF_SECONDS = (1, 60)
+
+
+class _Supervised:
+    """A child process kept running: when it stops, it is started again after a back-off (1 s,
+    doubling to a minute; back to 1 s once it has run a minute), and each restart is logged. The
+    portal keeps serving meanwhile: queued work waits in the database."""
+
+    def __init__(self, command: list[str], log):
+        self.command = command
+        self.log = log
+        self.delay = RESTART_BACKOFF_SECONDS[0]
+        self.restart_at = None
+        self.started_at = time.monotonic()
+        self.process = subprocess.Popen(command)
+
+    def keep_running(self):
+        now = time.monotonic()
+        if self.process.poll() is None:
+            if now - self.started_at > RESTART_BACKOFF_SECONDS[1]:
+                self.delay = RESTART_BACKOFF_SECONDS[0]
+            return
+        if self.restart_at is None:
+            self.log.write(
+                _("The background worker stopped (exit code %(code)s); starting it again in %(delay)s s.")
+                % {"code": self.process.returncode, "delay": self.delay}
+            )
+            self.restart_at = now + self.delay
+            self.delay = min(self.delay * 2, RESTART_BACKOFF_SECONDS[1])
+        elif now >= self.restart_at:
+            self.restart_at = None
+            self.started_at = now
+            self.process = subprocess.Popen(self.command)
