@@ -31,11 +31,13 @@ run: translations migrate
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py serve --host $(HOST) --port $(PORT)
 
-## make test: lint, then the whole suite on SQLite, then on PostgreSQL.
+## make test: lint (ruff, the layering contracts of import-linter), then the whole suite on SQLite, then on
+## PostgreSQL.
 test: $(STAMP)
 	scripts/ensure-system-packages.sh
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py compile_translations
 	@echo "== Test suite on SQLite =="
 	DATABASE_URL= $(PY) -m pytest $(PYTEST_ARGS)
@@ -51,6 +53,7 @@ screenshots: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(STAMP)
 	$(PY) -m ruff format .

@@ -184,7 +184,7 @@ class ProfileForm(forms.Form):
     )
 
     def __init__(self, user, *args, **kwargs):
-        from portal.forms_submission import add_address_fields
+        from core.address_fields import add_address_fields
 
         self.user = user
         kwargs.setdefault(
@@ -203,7 +203,7 @@ class ProfileForm(forms.Form):
 
     @property
     def address(self):
-        from portal.forms_submission import AddressGroup
+        from core.address_fields import AddressGroup
 
         return AddressGroup(
             self,
@@ -230,8 +230,8 @@ class ProfileForm(forms.Form):
         )
 
     def clean(self):
+        from core.address_fields import address_value
         from core.addresses import address_error
-        from portal.forms_submission import address_value
 
         data = super().clean()
         if not data.get("email") and not data.get("phone") and "email" not in self.errors:

@@ -1,12 +1,10 @@
-"""How the dossier APIs answer a refusal from the domain: one shape, one mapping, for every router."""
+"""How the APIs answer a refusal (``core.errors``): one shape, one mapping, for every router."""
 
 from functools import wraps
 
 from ninja import Field, Schema, Status
 
-from dossiers.domain.errors import DomainError
-from dossiers.services import DossierNotFound
-from dossiers.submission import SubmissionInvalid
+from .errors import DomainError, Invalid, NotFound
 
 
 class ErrorItem(Schema):
@@ -37,9 +35,9 @@ def domain_errors(handler):
     def wrapper(request, *args, **kwargs):
         try:
             return handler(request, *args, **kwargs)
-        except SubmissionInvalid as error:
+        except Invalid as error:
             return Status(422, {"message": error.message, "errors": error_items(error.errors)})
-        except DossierNotFound as error:
+        except NotFound as error:
             return Status(404, {"message": error.message, "errors": []})
         except DomainError as error:
             return Status(409, {"message": error.message, "errors": []})

@@ -25,7 +25,7 @@ from . import documents, receipts
 from .constants import ApplicantType, CalendarDayKind, Channel, Proposal, ResultDelivery
 from .domain.calendar import Duration, OfficeHours, TimeUnit, WorkingCalendar, classify, to_local
 from .domain.codes import format_dossier_code
-from .domain.errors import DomainError
+from .domain.errors import DomainError, NotFound
 from .domain.inbox import waiting_role
 from .domain.lifecycle import Action, Actor, State, allowed_actions, transition
 from .models import (
@@ -39,7 +39,7 @@ from .models import (
 )
 
 
-class DossierNotFound(DomainError):
+class DossierNotFound(NotFound):
     """The dossier does not exist or is not visible to this person (both look the same: 404)."""
 
 

@@ -32,7 +32,7 @@ from documents.uploads import check_scan
 
 from . import receipts, services
 from .constants import ApplicantType, Channel, ResultDelivery
-from .domain.errors import DomainError
+from .domain.errors import DomainError, Invalid
 from .domain.lifecycle import Action, Actor, State, transition
 from .models import Dossier, DossierFile, ProcessLogEntry, SupplementRequest
 from .services import Applicant, DossierNotFound
@@ -45,7 +45,7 @@ GENERAL = "__all__"
 _PHONE = re.compile(r"\+?[0-9]{9,12}")  # ASCII digits only
 
 
-class SubmissionInvalid(DomainError):
+class SubmissionInvalid(Invalid):
     """Some answers cannot be accepted. ``errors`` maps a field key to its messages.
 
     Keys: the e-form field keys, the ``Dossier`` applicant fields (``applicant_name``,
@@ -53,10 +53,6 @@ class SubmissionInvalid(DomainError):
     ``applicant_street``), ``agency``, ``result_delivery``, ``delivery_address``, ``reason``,
     ``component-<id>`` for a dossier component, and ``__all__`` for general messages.
     """
-
-    def __init__(self, errors: dict[str, list[str]]):
-        super().__init__(gettext_lazy("Some information is missing or needs correcting."))
-        self.errors = {key: [str(m) for m in messages] for key, messages in errors.items()}
 
 
 def component_key(component) -> str:

@@ -101,8 +101,8 @@ def not_found(request, exc):
 
 
 def _register_routers():
+    from backoffice.api import router as dossier_router
     from catalog.api import router as catalog_router
-    from dossiers.api import router as dossier_router
     from portal.api import router as citizen_router
 
     api.add_router("/", catalog_router)

@@ -57,7 +57,7 @@ class Command(BaseCommand):
                 self.stdout.write(_("  form files written: %(count)d") % {"count": report.files_written})
         else:
             self.stdout.write(_("  Nothing to change: the database already holds the demo province."))
-        from dossiers.demo import seed_dossiers
+        from dossiers.demo import seed_dossiers  # the demo dossiers follow the catalog they use
 
         dossiers = seed_dossiers()
         if dossiers:

@@ -1,4 +1,5 @@
-"""The officers' dossier API (/api/v1/dossiers…) and the public status lookup (/api/v1/public/dossiers).
+"""The officers' dossier API (/api/v1/dossiers…) beside the back office's pages, and the public status
+lookup (/api/v1/public/dossiers).
 
 The same rules as the back-office pages, from dossiers.services; handlers only translate between JSON
 and those functions. Another agency's dossier is a 404, exactly like an unknown code.
@@ -18,11 +19,10 @@ from accounts.api_auth import API_AUTH
 from catalog.models import Agency, Procedure
 from core.api_errors import ERRORS, ErrorBody, domain_errors
 from core.network import client_address
-
-from . import lookup, queries, services, submission
-from .domain.lifecycle import Action, State
-from .models import Dossier
-from .schemas import ActionIn, ApologyIn, DossierDetail, DossierPage, PublicDossier, ReceptionIn
+from dossiers import lookup, queries, services, submission
+from dossiers.domain.lifecycle import Action, State
+from dossiers.models import Dossier
+from dossiers.schemas import ActionIn, ApologyIn, DossierDetail, DossierPage, PublicDossier, ReceptionIn
 
 router = Router(tags=["dossiers"], auth=API_AUTH)
 
