@@ -104,10 +104,12 @@ def begin_attempt(login: str, address: str, now: datetime | None = None) -> Atte
     then nothing is counted and ``locked_until`` says until when (check it before the password)."""
     from .models import LoginAttempt
 
-    now = now or timezone.now()
     key = account_key(login)
     with transaction.atomic():
         _serialize([key, f"address:{address}"])
+        # Read the clock once the lock is held: an attempt that waited must count those recorded
+        # meanwhile, which carry later times than the moment it arrived.
+        now = now or timezone.now()
         until = _locked_until(key, address, now)
         if until is not None:
             return Attempt(key=key, locked_until=until)

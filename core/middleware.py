@@ -29,7 +29,8 @@ class VietnameseFirstMiddleware:
 
 
 class MalformedRequestMiddleware:
-    """A request body Django cannot read gets a clear 400 (413 when too large), never a 500.
+    """A request body Django cannot read gets a clear 400 (413 when too large), never a 500; so does a
+    NUL character anywhere in the address or the form.
 
     Django parses a form body lazily, on the first read of ``request.POST`` (the CSRF check's, usually),
     and raises ``MultiPartParserError`` for a multipart body without a valid boundary, or
@@ -64,7 +65,20 @@ class MalformedRequestMiddleware:
             return refuse(
                 request, 400, _("The request's body could not be read: send it again from the form.")
             )
+        if _holds_nul(request):
+            # No database stores it (PostgreSQL refuses it outright), and no person types it.
+            return refuse(request, 400, _("The address or the form holds a NUL character (\\0): remove it."))
         return None
+
+
+def _holds_nul(request) -> bool:
+    if "\x00" in request.path_info:
+        return True
+    for data in (request.GET, request.POST if request.method == "POST" else None):
+        for key, values in data.lists() if data else ():
+            if "\x00" in key or any("\x00" in value for value in values):
+                return True
+    return False
 
 
 def refuse(request, status: int, message) -> HttpResponse:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import DOSSIER_ROLES, STAFF_ROLES, Role
 from catalog.constants import TimeUnit as CatalogTimeUnit
+from core.events import publish
 from core.validation import COMMENT_MAX, in_vietnam_time, text_problem
 from documents.uploads import PDF, check_scan
 
@@ -28,6 +29,7 @@ from .domain.codes import format_dossier_code
 from .domain.errors import DomainError, NotFound
 from .domain.inbox import waiting_role
 from .domain.lifecycle import Action, Actor, State, allowed_actions, transition
+from .events import DossierChanged
 from .models import (
     CalendarDay,
     Dossier,
@@ -272,7 +274,7 @@ def receive_at_counter(officer, reception: Reception, *, now: datetime | None = 
         _plan_steps(dossier, calendar)
         if reception.components is not None:
             _store_checklist(dossier, officer, reception.components, scans, written)
-        _log(
+        record(
             dossier,
             officer,
             Actor.COUNTER_OFFICER,
@@ -366,7 +368,7 @@ def actor_for(user, dossier: Dossier) -> Actor:
 
 #: Not a transition of the lifecycle, but an action on the dossier all the same: the apology letter
 #: with a new appointment date. Authorized by :func:`authorize` like every other.
-APOLOGY_ACTION = "apologize"
+APOLOGY_ACTION = Action.APOLOGIZE
 _APOLOGY_ACTORS = frozenset({Actor.SPECIALIST, Actor.LEADER, Actor.MANAGER})
 
 
@@ -569,7 +571,7 @@ def perform(
         locked.status = new_status
         locked.inbox_role = waiting_role(new_status.state, new_status.step, [s.role for s in steps])
         locked.save()
-        _log(
+        record(
             locked,
             user,
             actor,
@@ -759,7 +761,7 @@ def _take_over_last_hand_off(dossier: Dossier, user, actor):
         ProcessLogEntry.objects.filter(pk=last.pk).update(to_officer=user)
 
 
-def _log(
+def record(
     dossier,
     user,
     actor,
@@ -774,9 +776,13 @@ def _log(
     to_officer=None,
     new_appointment_at=None,
     proposal="",
-):
+    step_due_at=None,
+) -> ProcessLogEntry:
+    """The one place a process-log row is written, and its :class:`DossierChanged` event published,
+    in the caller's transaction: every notification (and, next, every national-portal message) comes
+    from that event, and commits or rolls back with the change."""
     _take_over_last_hand_off(dossier, user, actor)
-    ProcessLogEntry.objects.create(
+    entry = ProcessLogEntry.objects.create(
         dossier=dossier,
         at=now,
         action=Action(action).value,
@@ -791,10 +797,24 @@ def _log(
         new_appointment_at=new_appointment_at,
         proposal=proposal,
         step_received_at=finished.started_at if finished else None,
-        step_due_at=finished.due_at if finished else None,
+        step_due_at=step_due_at if step_due_at is not None else (finished.due_at if finished else None),
         timeliness=finished.timeliness if finished else "",
         comment=comment,
     )
+    publish(
+        DossierChanged(
+            action=Action(action),
+            dossier_id=dossier.pk,
+            from_state=str(from_state),
+            to_state=dossier.state,
+            at=now,
+            actor_id=entry.actor_id,
+            new_appointment_at=new_appointment_at,
+            dossier=dossier,
+            entry=entry,
+        )
+    )
+    return entry
 
 
 def apologize_and_extend(
@@ -822,14 +842,13 @@ def apologize_and_extend(
         previous_appointment = locked.appointment_at
         locked.appointment_at = new_appointment
         locked.save(update_fields=["appointment_at", "updated_at"])
-        ProcessLogEntry.objects.create(
-            dossier=locked,
-            at=now,
-            action=APOLOGY_ACTION,
-            actor=user,
-            actor_role=actor.value,
-            from_state=locked.state,
-            to_state=locked.state,
+        record(
+            locked,
+            user,
+            actor,
+            Action.APOLOGIZE,
+            locked.state,
+            now,
             step_due_at=previous_appointment,
             new_appointment_at=new_appointment,
             comment=reason,

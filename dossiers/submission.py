@@ -34,7 +34,7 @@ from . import receipts, services
 from .constants import ApplicantType, Channel, ResultDelivery
 from .domain.errors import DomainError, Invalid
 from .domain.lifecycle import Action, Actor, State, transition
-from .models import Dossier, DossierFile, ProcessLogEntry, SupplementRequest
+from .models import Dossier, DossierFile, SupplementRequest
 from .services import Applicant, DossierNotFound
 
 MAX_FILES_PER_COMPONENT = 20
@@ -475,15 +475,7 @@ def submit(dossier, user, *, now: datetime | None = None) -> Dossier:
         locked.original_appointment_at = locked.appointment_at
         locked.current_unit = str(locked.agency)
         locked.save()
-        ProcessLogEntry.objects.create(
-            dossier=locked,
-            at=now,
-            action=Action.SUBMIT.value,
-            actor=user,
-            actor_role=Actor.APPLICANT.value,
-            from_state=previous.state.value,
-            to_state=locked.state,
-        )
+        services.record(locked, user, Actor.APPLICANT, Action.SUBMIT, previous.state.value, now)
         receipts.queue_receipt(locked)
     return locked
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from .domain.lifecycle import Action
 
-APOLOGY_ACTION = "apologize"  # services.APOLOGY_ACTION (not imported: this module stays model-free)
+APOLOGY_ACTION = Action.APOLOGIZE.value
 
 # Comments written for the applicant (printed on the notices they receive); others are internal.
 _PUBLIC_COMMENT_ACTIONS = {Action.REJECT.value, Action.STOP_PROCESSING.value, APOLOGY_ACTION}

@@ -7,4 +7,6 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from . import receivers, sms  # noqa: F401  (signal handlers; the SMS senders' registry)
+        from . import receivers, sms  # noqa: F401  (sms: the SMS senders' registry)
+
+        receivers.connect()

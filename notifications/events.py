@@ -11,6 +11,8 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from dossiers.domain.lifecycle import Action
+
 
 class Event(enum.StrEnum):
     SUBMITTED = "submitted"
@@ -21,14 +23,14 @@ class Event(enum.StrEnum):
     APPOINTMENT_CHANGED = "appointment_changed"
 
 
-# Process-log actions (dossiers.domain.lifecycle.Action values, plus the apology) → event.
+# The dossier's actions (dossiers.domain.lifecycle.Action) the applicant is told about → event.
 EVENT_FOR_ACTION = {
-    "submit": Event.SUBMITTED,
-    "receive": Event.RECEIVED,
-    "request_supplement": Event.SUPPLEMENT_REQUESTED,
-    "issue_result": Event.RESULT_READY,
-    "reject": Event.REJECTED,
-    "apologize": Event.APPOINTMENT_CHANGED,
+    Action.SUBMIT: Event.SUBMITTED,
+    Action.RECEIVE: Event.RECEIVED,
+    Action.REQUEST_SUPPLEMENT: Event.SUPPLEMENT_REQUESTED,
+    Action.ISSUE_RESULT: Event.RESULT_READY,
+    Action.REJECT: Event.REJECTED,
+    Action.APOLOGIZE: Event.APPOINTMENT_CHANGED,
 }
 
 
@@ -40,7 +42,7 @@ class Message:
 
 
 #: Actions that announce a new appointment when their log entry records one (``new_appointment_at``).
-MOVES_APPOINTMENT = frozenset({"supplement"})
+MOVES_APPOINTMENT = frozenset({Action.SUPPLEMENT})
 
 
 def event_for(action: str) -> Event | None:

@@ -1,13 +1,15 @@
-from django.db.models.signals import post_save
-from django.dispatch import receiver
+"""What the notifications listen to: the dossiers' typed events (``dossiers.events``), not signals."""
 
-from dossiers.models import ProcessLogEntry
+from core.events import subscribe
+from dossiers.events import DossierChanged
 
 from .services import notify_for_log_entry
 
 
-@receiver(post_save, sender=ProcessLogEntry, dispatch_uid="notifications.log_entry")
-def notify_applicant(sender, instance, created, raw=False, **kwargs):
+def notify_applicant(event: DossierChanged) -> None:
     # Runs inside the dossier change's transaction: the notification commits (or not) with it.
-    if created and not raw:
-        notify_for_log_entry(instance)
+    notify_for_log_entry(event.entry)
+
+
+def connect() -> None:
+    subscribe(DossierChanged, notify_applicant)

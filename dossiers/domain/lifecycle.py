@@ -217,6 +217,8 @@ class Action(enum.StrEnum):
     REJECT = "reject"
     WITHDRAW = "withdraw"
     STOP_PROCESSING = "stop_processing"
+    # Not a transition (the state stays): the apology letter with a new appointment date.
+    APOLOGIZE = "apologize"
 
     @property
     def label(self):
@@ -241,6 +243,7 @@ _ACTION_LABELS = {
     Action.REJECT: _("Reject"),
     Action.WITHDRAW: _("Withdraw"),
     Action.STOP_PROCESSING: _("Stop processing"),
+    Action.APOLOGIZE: _("Apologize and set a new appointment"),
 }
 
 
@@ -460,7 +463,8 @@ def transition(
         )
 
     params = {"action": action.label, "state": _Described(status, step_count), "actor": actor.label}
-    rules = [actors for states, actors in RULES[action] if status.state in states]
+    # The apology has no rule: it changes the appointment, never the state (services.apologize_and_extend).
+    rules = [actors for states, actors in RULES.get(action, ()) if status.state in states]
     if not rules:
         raise _refuse(
             _("Cannot “%(action)s”: the dossier’s status is “%(state)s”."),

@@ -93,5 +93,6 @@ def test_every_action_is_walked_by_these_tests():
         "assign", "forward", "request_fees", "pay_fees", "send_inter_agency", "return_from_inter_agency",
         "send_back", "request_supplement", "supplement", "approve", "issue_result", "return_result",
     }  # fmt: skip
+    walked |= {"apologize"}  # POST …/apology (test_api_edges.py, backoffice/tests/test_authorization_walk.py)
     assert walked == {action.value for action in Action}
     assert Dossier.objects.count() == 0

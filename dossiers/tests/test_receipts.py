@@ -47,7 +47,7 @@ def test_a_failed_reception_queues_nothing(monkeypatch):
     def broken_log(*args, **kwargs):
         raise OSError("database gone")
 
-    monkeypatch.setattr(services, "_log", broken_log)
+    monkeypatch.setattr(services, "record", broken_log)
     with pytest.raises(OSError):
         received_dossier()
     assert not receipt_tasks().exists()

@@ -107,7 +107,7 @@ def test_scans_already_stored_are_deleted_when_the_reception_fails(setup, monkey
         raise RuntimeError("database went away")
 
     monkeypatch.setattr(services, "_store_checklist", store_then_remember)
-    monkeypatch.setattr(services, "_log", failing_log)
+    monkeypatch.setattr(services, "record", failing_log)
     scans = [SimpleUploadedFile("to-khai.pdf", PDF)]
     with pytest.raises(RuntimeError):
         receive_at_counter(officer, reception(procedure, [ComponentReceived(form, scans)]))

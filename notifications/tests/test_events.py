@@ -42,3 +42,25 @@ def test_messages_are_vietnamese_with_code_link_and_reason(settings):
     assert "Thiếu chữ ký" in rejected.text
     received = compose(Event.RECEIVED, dossier, entry)
     assert dossier.procedure.name in received.text
+
+
+@pytest.mark.django_db
+def test_notifications_come_from_the_typed_event_not_from_a_signal():
+    from django.db.models.signals import post_save
+
+    from core import events
+    from dossiers.events import DossierChanged
+    from dossiers.models import ProcessLogEntry
+    from dossiers.tests.factories import received_dossier
+    from notifications.models import Notification
+
+    assert not post_save.has_listeners(ProcessLogEntry)
+    seen = []
+    events.subscribe(DossierChanged, seen.append)
+    try:
+        dossier = received_dossier(phone="0912345678")
+    finally:
+        events._SUBSCRIBERS[DossierChanged].remove(seen.append)
+    assert [(e.action, e.dossier_id, e.to_state) for e in seen] == [("receive", dossier.pk, "received")]
+    assert Notification.objects.filter(dossier=dossier, log_entry=seen[0].entry).exists()
+    assert ProcessLogEntry.objects.filter(dossier=dossier).count() == 1
