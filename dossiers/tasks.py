@@ -1,7 +1,7 @@
 from django_tasks import task
 
 
-@task()
+@task(queue_name="documents")
 def store_receipt(dossier_id: int) -> int:
     """Render and store a new dossier's receipt (see dossiers.receipts); returns the file's id."""
     from .models import Dossier

@@ -7,7 +7,7 @@ from django_tasks import task
 SWEEP_EVERY = timedelta(minutes=5)
 
 
-@task()
+@task(priority=10)
 def send_notification(notification_id: int) -> str:
     from .services import deliver
 

@@ -136,7 +136,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Background work (notifications, sync, deadlines): a durable queue in the database. Rows commit with
 # the transaction that enqueues them; `manage.py worker` runs them, on as many machines as needed.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Two queues: "default" for quick work (notifications), "documents" for PDF renderings, so that a
+# message never waits behind a receipt; `manage.py worker --queue-name documents` serves one queue,
+# `--queue-name '*'` (what `make run` starts) all. Quick work also has the higher priority.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "documents"],
+    }
+}
+# A worker renews a lease on the task it runs; a task whose lease runs out (its worker was killed) is
+# queued again, at most MOTCUA_TASK_MAX_RECLAIMS times (core.leases).
+MOTCUA_TASK_LEASE_SECONDS = env_int("MOTCUA_TASK_LEASE_SECONDS", 30)
+MOTCUA_TASK_MAX_RECLAIMS = env_int("MOTCUA_TASK_MAX_RECLAIMS", 5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

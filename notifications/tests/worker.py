@@ -10,4 +10,13 @@ def run_worker_once():
     the test's own connection on PostgreSQL, so that call is neutralised here.
     """
     with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
-        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0")
+        call_command(
+            "db_worker",
+            "--batch",
+            "--queue-name",
+            "*",
+            "--no-startup-delay",
+            "--no-reload",
+            "--interval",
+            "0",
+        )

@@ -1,4 +1,5 @@
-"""The background worker: django-tasks-db's ``db_worker``, which does not die on a database hiccup.
+"""The background worker: django-tasks-db's ``db_worker``, which does not die on a database hiccup and
+holds a lease on the task it runs (``core.leases``: work a killed worker held is done again).
 
 ``db_worker`` exits on any database error but a locked SQLite database met while taking a task; a
 "database is locked" while recording a result, a dropped PostgreSQL connection or a fail-over then
@@ -13,6 +14,8 @@ import time
 from django.db import InterfaceError, OperationalError, close_old_connections, connections
 from django_tasks_db.management.commands import db_worker
 
+from core import leases
+
 logger = logging.getLogger("motcua.worker")
 
 MAX_BACKOFF_SECONDS = 60
@@ -20,6 +23,23 @@ MAX_BACKOFF_SECONDS = 60
 
 class ResilientWorker(db_worker.Worker):
     def run(self) -> None:
+        self.heartbeat = leases.Heartbeat()
+        self.heartbeat.start()
+        try:
+            return self._run_despite_database_errors()
+        finally:
+            self.heartbeat.stop()
+
+    def run_task(self, db_task_result) -> None:
+        leases.take(db_task_result.pk, self.worker_id)
+        self.heartbeat.current = db_task_result.pk
+        try:
+            super().run_task(db_task_result)
+        finally:
+            self.heartbeat.current = None
+            leases.release(db_task_result.pk)
+
+    def _run_despite_database_errors(self) -> None:
         delay = 1.0
         while True:
             started = time.monotonic()

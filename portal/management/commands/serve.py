@@ -28,7 +28,8 @@ class Command(BaseCommand):
         if not no_worker:
             # Recover notifications a killed worker left behind and plan the periodic sweep.
             subprocess.run([*manage, "sweep_notifications"], check=False)
-            worker = _Supervised([*manage, "worker", "--interval", "1", "--no-reload"], self.stderr)
+            command = [*manage, "worker", "--queue-name", "*", "--interval", "1", "--no-reload"]
+            worker = _Supervised(command, self.stderr)
 
         stopping = []
 
