@@ -13,12 +13,14 @@ Guarantees and their limits:
 """
 
 import logging
+import random
 from datetime import timedelta
 from urllib.parse import urlparse
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .events import compose, event_for_entry
@@ -32,9 +34,12 @@ STALE_AFTER = timedelta(minutes=10)
 MAX_BACKOFF = timedelta(hours=1)
 
 
-def backoff(attempts: int) -> timedelta:
-    """Wait before the next attempt after ``attempts`` failures: 1, 2, 4 … minutes, at most an hour."""
-    return min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+def backoff(attempts: int, *, jitter: float | None = None) -> timedelta:
+    """Wait before the next attempt after ``attempts`` failures: 1, 2, 4 … minutes, at most an hour,
+    plus up to a fifth more at random, so that messages a gateway outage held back do not all come
+    back at the same second (``jitter`` in [0, 1] fixes the draw)."""
+    draw = random.random() if jitter is None else jitter  # noqa: S311 -- spreading load, not secrecy
+    return min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF) * (1 + 0.2 * draw)
 
 
 def recipients(dossier) -> dict[str, str]:
@@ -132,6 +137,18 @@ def deliver(notification_id: int, *, now=None) -> str:
         return "sent"
 
 
+def oldest_pending_age(now=None) -> timedelta | None:
+    """How long the oldest message still to be sent has waited past its planned attempt (None: none)."""
+    now = now or timezone.now()
+    oldest = (
+        Notification.objects.filter(status=Notification.Status.PENDING)
+        .order_by("next_attempt_at")
+        .values_list("next_attempt_at", flat=True)
+        .first()
+    )
+    return max(now - oldest, timedelta(0)) if oldest is not None else None
+
+
 def retry(notifications, *, now=None) -> int:
     """Queue failed (or stuck) notifications again from scratch, e.g. after a gateway outage (admin)."""
     now = now or timezone.now()
@@ -147,25 +164,43 @@ def retry(notifications, *, now=None) -> int:
 
 
 def sweep(*, now=None, limit=1000) -> int:
-    """Queue again the pending notifications whose task vanished (e.g. the worker was killed)."""
-    from django_tasks_db.models import DBTaskResult
+    """Queue again the pending notifications whose task vanished (e.g. the worker was killed), at most
+    ``limit``, oldest first."""
 
     now = now or timezone.now()
-    stale = list(
-        Notification.objects.filter(
-            status=Notification.Status.PENDING, next_attempt_at__lt=now - STALE_AFTER
-        ).values_list("pk", "task_id")[:limit]
-    )
-    if not stale:
-        return 0
+    # Oldest first, page after page: rows whose task is merely waiting are passed over, so they never
+    # hide older lost ones behind the limit.
+    candidates = Notification.objects.filter(
+        status=Notification.Status.PENDING, next_attempt_at__lt=now - STALE_AFTER
+    ).order_by("next_attempt_at", "pk")
+    requeued, after = 0, None
+    while requeued < limit:
+        page = candidates
+        if after is not None:
+            page = candidates.filter(
+                Q(next_attempt_at__gt=after[0]) | Q(next_attempt_at=after[0], pk__gt=after[1])
+            )
+        stale = list(page.values_list("pk", "task_id", "next_attempt_at")[:limit])
+        if not stale:
+            break
+        after = (stale[-1][2], stale[-1][0])
+        requeued += _requeue_lost(stale, now, limit - requeued)
+    return requeued
+
+
+def _requeue_lost(stale, now, room: int) -> int:
+    from django_tasks_db.models import DBTaskResult
+
     waiting = {
         str(task_id)
         for task_id in DBTaskResult.objects.filter(
-            id__in=[task_id for _pk, task_id in stale if task_id], status="READY"
+            id__in=[task_id for _pk, task_id, _at in stale if task_id], status="READY"
         ).values_list("id", flat=True)
     }
     requeued = 0
-    for pk, task_id in stale:
+    for pk, task_id, _at in stale:
+        if requeued >= room:
+            break
         if task_id and task_id in waiting:
             continue  # queued and waiting for a worker: nothing was lost
         with transaction.atomic():

@@ -275,6 +275,8 @@ MOTCUA_PUBLIC_URL = env("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"
 MOTCUA_SMS_BACKEND = env("MOTCUA_SMS_BACKEND", "file")
 MOTCUA_SMS_FILE_PATH = Path(env("MOTCUA_SMS_FILE_PATH", str(VAR_DIR / "sms")))
 MOTCUA_NOTIFICATION_MAX_ATTEMPTS = env_int("MOTCUA_NOTIFICATION_MAX_ATTEMPTS", 8)
+# `manage.py outbox_health` fails when a message has waited longer than this past its planned attempt.
+MOTCUA_OUTBOX_MAX_AGE_MINUTES = env_int("MOTCUA_OUTBOX_MAX_AGE_MINUTES", 15)
 
 # Branding by configuration: the province that runs this portal.
 MOTCUA_BRANDING = {

@@ -173,3 +173,46 @@ def test_drafts_without_a_code_notify_nobody():
     entry = dossier.log.first()
     dossier.code = None
     assert notify_for_log_entry(entry) == []
+
+
+def test_backoff_grows_with_jitter_and_is_capped():
+    assert services.backoff(1, jitter=0) == timedelta(minutes=1)
+    assert services.backoff(3, jitter=0) == timedelta(minutes=4)
+    assert services.backoff(3, jitter=1) == timedelta(minutes=4.8)
+    assert services.backoff(30, jitter=0) == services.MAX_BACKOFF
+    draws = {services.backoff(2) for _ in range(20)}
+    assert len(draws) > 1 and all(timedelta(minutes=2) <= d <= timedelta(minutes=2.4) for d in draws)
+
+
+def test_the_sweep_limit_never_starves_the_oldest_lost_rows():
+    from notifications.models import Notification
+
+    dossier = received_dossier(phone="0912345678", email="")
+    base = Notification.objects.get(dossier=dossier)
+    old = timezone.now() - timedelta(hours=5)
+    rows = []
+    for minutes in range(6):
+        row = Notification.objects.create(
+            dossier=dossier, event="received", channel="sms", recipient="0912345678", body="x",
+            next_attempt_at=old + timedelta(minutes=minutes), task_id="",
+        )  # fmt: skip
+        rows.append(row)
+    base.delete()
+    assert services.sweep(limit=2) == 2
+    requeued = set(Notification.objects.exclude(task_id="").values_list("pk", flat=True))
+    assert requeued == {rows[0].pk, rows[1].pk}  # the two oldest, not two arbitrary ones
+
+
+@pytest.mark.django_db
+def test_outbox_health_reports_the_oldest_waiting_message_and_fails_above_the_threshold():
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from notifications.models import Notification
+
+    call_command("outbox_health")  # nothing waiting: healthy
+    dossier = received_dossier(phone="0912345678", email="")
+    Notification.objects.filter(dossier=dossier).update(next_attempt_at=timezone.now() - timedelta(hours=1))
+    with pytest.raises(CommandError, match="60"):
+        call_command("outbox_health", "--max-age-minutes", "15")
+    call_command("outbox_health", "--max-age-minutes", "120")
