@@ -3,7 +3,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
@@ -29,8 +29,8 @@ class VietnameseFirstMiddleware:
 
 
 class MalformedRequestMiddleware:
-    """A request body Django cannot read gets a clear 400 (413 when too large), never a 500; so does a
-    NUL character anywhere in the address or the form.
+    """A request body Django cannot read gets a clear 400 (413 when too large), never a 500; a NUL
+    character in the address is answered as :func:`_without_nul` says.
 
     Django parses a form body lazily, on the first read of ``request.POST`` (the CSRF check's, usually),
     and raises ``MultiPartParserError`` for a multipart body without a valid boundary, or
@@ -65,20 +65,37 @@ class MalformedRequestMiddleware:
             return refuse(
                 request, 400, _("The request's body could not be read: send it again from the form.")
             )
-        if _holds_nul(request):
-            # No database stores it (PostgreSQL refuses it outright), and no person types it.
-            return refuse(request, 400, _("The address or the form holds a NUL character (\\0): remove it."))
-        return None
+        return _without_nul(request)
 
 
-def _holds_nul(request) -> bool:
+def _without_nul(request):
+    """NUL characters in the address, which no database stores (PostgreSQL refuses them outright) and
+    no person types: in the path, a 404 (no such page or dossier); in the API's query parameters, the
+    422 of any invalid parameter, naming them; in a page's query, dropped (the page shows what the
+    rest of the query finds). Form and JSON bodies are checked field by field (core.validation)."""
     if "\x00" in request.path_info:
-        return True
-    for data in (request.GET, request.POST if request.method == "POST" else None):
-        for key, values in data.lists() if data else ():
-            if "\x00" in key or any("\x00" in value for value in values):
-                return True
-    return False
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"message": str(_("Not found.")), "errors": []}, status=404)
+        raise Http404
+    bad = [key for key, values in request.GET.lists() if "\x00" in key or any("\x00" in v for v in values)]
+    if not bad:
+        return None
+    if request.path_info.startswith("/api/"):
+        message = _("Remove the NUL characters (\\0): they cannot be stored.")
+        fields = [key.replace("\x00", "") for key in bad]
+        return JsonResponse(
+            {
+                "message": _("Invalid parameters: %(fields)s") % {"fields": ", ".join(fields)},
+                "errors": [{"field": field, "message": str(message)} for field in fields],
+            },
+            status=422,
+        )
+    cleaned = request.GET.copy()
+    for key in bad:
+        values = [value.replace("\x00", "") for value in cleaned.pop(key)]
+        cleaned.setlist(key.replace("\x00", ""), values)
+    request.GET = cleaned
+    return None
 
 
 def refuse(request, status: int, message) -> HttpResponse:
