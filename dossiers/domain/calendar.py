@@ -515,6 +515,14 @@ class Pause:
                 raise ValueError("A pause cannot end before it starts.")
 
 
+def extended_by_pause(calendar: "WorkingCalendar", due: datetime, pause: Pause) -> datetime:
+    """``due`` pushed later by the working time the (ended) ``pause`` lasted: the rule a dossier's
+    appointment and running step follow when the awaited supplement arrives (as :class:`Clock` does)."""
+    if pause.end is None:
+        raise ValueError("The pause has not ended: the clock is still stopped.")
+    return calendar.add_working_time(due, calendar.working_time_between(pause.start, pause.end))
+
+
 @dataclass(frozen=True)
 class Clock:
     """The processing clock of a dossier (or of one step): a budget of working time from a start,

@@ -560,3 +560,15 @@ def test_clock_counts_exactly_the_budget_outside_pauses(start, amount, raw_pause
     assert clock.elapsed(due) == budget.to_timedelta(CAL)
     assert due >= CAL.appointment(start, budget)
     assert clock.remaining(due) == timedelta(0)
+
+
+def test_the_services_pause_rule_is_the_clocks():
+    """A pause pushes a due time by the working time it lasted, as the Clock computes it."""
+    from dossiers.domain.calendar import extended_by_pause
+
+    pause = Pause(vn(2026, 3, 3, 10), vn(2026, 3, 5, 14))
+    with_pause = Clock(CAL, RECEPTION, Duration.days(3), [pause]).due()
+    without = Clock(CAL, RECEPTION, Duration.days(3)).due()
+    assert extended_by_pause(CAL, without, pause) == with_pause
+    with pytest.raises(ValueError):
+        extended_by_pause(CAL, without, Pause(vn(2026, 3, 3, 10)))

@@ -42,12 +42,12 @@ def test_a_download_before_the_worker_renders_it_and_the_worker_adds_no_second_o
 
 
 def test_a_failed_reception_queues_nothing(monkeypatch):
-    from dossiers import services
+    from dossiers.actions import reception
 
     def broken_log(*args, **kwargs):
         raise OSError("database gone")
 
-    monkeypatch.setattr(services, "record", broken_log)
+    monkeypatch.setattr(reception, "record", broken_log)
     with pytest.raises(OSError):
         received_dossier()
     assert not receipt_tasks().exists()

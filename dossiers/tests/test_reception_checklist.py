@@ -93,11 +93,12 @@ def test_a_component_of_another_procedure_is_refused(setup):
 def test_scans_already_stored_are_deleted_when_the_reception_fails(setup, monkeypatch):
     from django.core.files.storage import default_storage
 
-    from dossiers import services
 
     officer, procedure, form, copy = setup
     stored_names = []
-    real_store = services._store_checklist
+    from dossiers.actions import reception as counter_reception
+
+    real_store = counter_reception._store_checklist
 
     def store_then_remember(dossier, officer, components, scans, written):
         real_store(dossier, officer, components, scans, written)
@@ -106,8 +107,8 @@ def test_scans_already_stored_are_deleted_when_the_reception_fails(setup, monkey
     def failing_log(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(services, "_store_checklist", store_then_remember)
-    monkeypatch.setattr(services, "record", failing_log)
+    monkeypatch.setattr(counter_reception, "_store_checklist", store_then_remember)
+    monkeypatch.setattr(counter_reception, "record", failing_log)
     scans = [SimpleUploadedFile("to-khai.pdf", PDF)]
     with pytest.raises(RuntimeError):
         receive_at_counter(officer, reception(procedure, [ComponentReceived(form, scans)]))
