@@ -515,7 +515,7 @@ class Pause:
                 raise ValueError("A pause cannot end before it starts.")
 
 
-def extended_by_pause(calendar: "WorkingCalendar", due: datetime, pause: Pause) -> datetime:
+def extended_by_pause(calendar: WorkingCalendar, due: datetime, pause: Pause) -> datetime:
     """``due`` pushed later by the working time the (ended) ``pause`` lasted: the rule a dossier's
     appointment and running step follow when the awaited supplement arrives (as :class:`Clock` does)."""
     if pause.end is None:

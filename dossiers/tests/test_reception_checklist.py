@@ -93,7 +93,6 @@ def test_a_component_of_another_procedure_is_refused(setup):
 def test_scans_already_stored_are_deleted_when_the_reception_fails(setup, monkeypatch):
     from django.core.files.storage import default_storage
 
-
     officer, procedure, form, copy = setup
     stored_names = []
     from dossiers.actions import reception as counter_reception
