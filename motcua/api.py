@@ -18,7 +18,44 @@ class ObjectBodyParser(Parser):
         return data
 
 
-api = NinjaAPI(
+# The refusals any operation may answer, in the one documented shape, whatever it declares itself: an
+# unreadable body (400), no credentials (401), a refused role or CSRF check (403), not found (404), a
+# body over 5 MB (413), invalid parameters (422), a limit reached (429).
+COMMON_REFUSALS = {
+    "400": "The request body could not be read, or is not a JSON object.",
+    "401": "Sign in, or give an API token.",
+    "403": "Not for your role, or the CSRF check failed.",
+    "404": "Not found (or not yours: the same answer).",
+    "413": "The body is over 5 MB.",
+    "422": "Invalid parameters or answers, each field named.",
+    "429": "Too many requests from this address: try again later.",
+}
+
+
+class MotcuaAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """The schema, with :data:`COMMON_REFUSALS` documented on every operation (ErrorBody)."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})
+        error = {"$ref": "#/components/schemas/ErrorBody"}
+        if "ErrorBody" not in schema["components"]["schemas"]:
+            from core.api_errors import ErrorBody
+
+            schema["components"]["schemas"]["ErrorBody"] = ErrorBody.model_json_schema(
+                ref_template="#/components/schemas/{model}"
+            )
+        for methods in schema["paths"].values():
+            for operation in methods.values():
+                responses = operation.setdefault("responses", {})
+                declared = {str(status) for status in responses}
+                for status, description in COMMON_REFUSALS.items():
+                    if status not in declared:
+                        content = {"application/json": {"schema": error}}
+                        responses[int(status)] = {"description": description, "content": content}
+        return schema
+
+
+api = MotcuaAPI(
     parser=ObjectBodyParser(),
     title="Motcua API",
     version="1",
