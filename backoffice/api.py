@@ -11,6 +11,7 @@ from base64 import b64decode
 from urllib.parse import urlencode
 
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema, Status
@@ -20,6 +21,7 @@ from catalog.models import Agency, Procedure
 from core.api_errors import ERRORS, ErrorBody, domain_errors
 from core.network import client_address
 from dossiers import lookup, queries, services, submission
+from dossiers.answers import applicant_address, eform_answers
 from dossiers.domain.lifecycle import Action, State
 from dossiers.models import Dossier
 from dossiers.schemas import ActionIn, ApologyIn, DossierDetail, DossierPage, PublicDossier, ReceptionIn
@@ -91,7 +93,24 @@ def _detail(request, dossier: Dossier, *, acting: bool = True) -> dict:
         "applicant_id_number": dossier.applicant_id_number,
         "applicant_phone": dossier.applicant_phone,
         "applicant_email": dossier.applicant_email,
+        "applicant_type": dossier.applicant_type,
+        "applicant_address": applicant_address(dossier),
         "result_delivery": dossier.result_delivery,
+        "delivery_address": dossier.delivery_address,
+        "answers": eform_answers(dossier),
+        "files": [
+            {
+                "id": stored.pk,
+                "kind": stored.kind,
+                "component": stored.component.name if stored.component else "",
+                "name": stored.original_name,
+                "content_type": stored.content_type,
+                "size": stored.size,
+                "uploaded_at": stored.uploaded_at,
+                "url": reverse("backoffice:file", args=[dossier.code, stored.pk]),
+            }
+            for stored in dossier.files.select_related("component").order_by("uploaded_at", "id")
+        ],
         "steps": [
             {
                 "index": step.index,

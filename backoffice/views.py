@@ -14,6 +14,7 @@ from accounts.roles import Role
 from core.downloads import generated_file_response
 from core.pagination import CappedPaginator
 from dossiers import documents, receipts
+from dossiers.answers import applicant_address, eform_answers
 from dossiers.constants import Proposal
 from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import Action
@@ -147,6 +148,8 @@ def dossier_detail(request, code):
             "proposal": pending_proposal(dossier, log),
             "proposal_choices": Proposal.choices if can_propose else None,
             "files": dossier.files.select_related("component").order_by("uploaded_at", "id"),
+            "answers": eform_answers(dossier),
+            "applicant_address": applicant_address(dossier),
             "now": timezone.now(),
             "due_soon": due_soon(dossier) and not consulted,
             "apology_form": ApologyForm(),

@@ -103,12 +103,38 @@ class LogEntryOut(Schema):
     proposal: str = Field("", description="A specialist's proposed decision (approve, reject) on a forward")
 
 
+class AnswerOut(Schema):
+    key: str
+    label: str = Field(description="The e-form field's label in the catalog")
+    value: str = Field(description="As the applicant reads it (dates dd/mm/yyyy); '' when not answered")
+
+
+class DossierFileOut(Schema):
+    id: int
+    kind: str = Field(
+        description="component, receipt, supplement_request, rejection, apology, stop_notice, result"
+    )
+    component: str = Field(description="The dossier component a scan belongs to ('' for other files)")
+    name: str
+    content_type: str
+    size: int
+    uploaded_at: datetime
+    url: str = Field(
+        description="Download (officers of the handling agency, the consulted one while consulted)"
+    )
+
+
 class DossierDetail(DossierRow):
     agency: str
     applicant_id_number: str
+    applicant_type: int = Field(description="1 citizen, 2 organization")
     applicant_phone: str
     applicant_email: str
+    applicant_address: str = Field(description="Street, commune or ward, province; '' when not given")
     result_delivery: str
+    delivery_address: str = Field(description="Where the result is posted, for result_delivery 'post'")
+    answers: list[AnswerOut] = Field(description="The e-form answers, in the procedure's order")
+    files: list[DossierFileOut] = Field(description="Scans per component, the receipt, notices, the result")
     steps: list[StepOut]
     log: list[LogEntryOut]
     allowed_actions: list[str] = Field(description="What the caller may do now (POST …/actions/{action})")

@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.roles import Role
-from catalog import eforms
 from catalog.queries import procedure_detail_queryset
 from documents.uploads import max_upload_bytes
 from dossiers import receipts, submission
+from dossiers.answers import eform_answers
 from dossiers.constants import ResultDelivery
 from dossiers.documents import file_download
 from dossiers.domain.errors import DomainError
@@ -257,12 +257,10 @@ def _error_links(dossier, errors: dict[str, list[str]], fields) -> list[dict]:
 
 def _summary_context(dossier, errors):
     fields = list(dossier.procedure.form_fields.all())
-    answers = dossier.form_data or {}
-    rows = [{"label": f.label, "value": eforms.display_value(f, answers.get(f.key))} for f in fields]
     return _step_context(
         dossier,
         "portal:draft_summary",
-        answers=rows,
+        answers=eform_answers(dossier),
         components=submission.components_with_files(dossier),
         delivery_label=ResultDelivery(dossier.result_delivery).label,
         error_links=_error_links(dossier, errors, fields),

@@ -1,0 +1,86 @@
+"""The officer sees everything the applicant gave: e-form answers under the catalog's labels, contacts
+and address, how the result is delivered and where, the files per component (issue: the back office
+showed only the name and the personal ID)."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from accounts.roles import Role
+from dossiers import submission
+from dossiers.tests.factories import OfficerFactory
+from dossiers.tests.test_api import bearer
+from dossiers.tests.test_submission import citizen, complete, procedure  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db
+
+POSTAL = {"province_code": 22, "ward_code": 6706, "street": "Số 15 phố Lê Thánh Tông"}
+
+
+@pytest.fixture
+def online_dossier(procedure):  # noqa: F811
+    applicant = citizen(street="Số 2 Trần Hưng Đạo")
+    draft = submission.start_draft(applicant, procedure)
+    complete(draft, applicant)
+    submission.save_draft(
+        draft, applicant, form_data={"copies": "2"}, result_delivery="post", delivery_address=POSTAL
+    )
+    return submission.submit(draft, applicant)
+
+
+def test_the_officers_page_shows_the_answers_contacts_and_delivery(client, online_dossier):
+    counter = OfficerFactory(agency=online_dossier.agency, role=Role.COUNTER_OFFICER)
+    client.force_login(counter)
+    page = client.get(reverse("backoffice:dossier", args=[online_dossier.code])).content.decode()
+    for shown in (
+        "Ngày sinh",
+        "25/03/1990",
+        "Loại phiếu",
+        "Phiếu số 1",
+        "Số lượng",
+        "0912345678",
+        "lan@example.com",
+    ):
+        assert shown in page, shown
+    assert 'href="tel:0912345678"' in page
+    assert "Số 15 phố Lê Thánh Tông" in page  # where the result is posted
+    assert "Số 2 Trần Hưng Đạo" in page  # the applicant's own address
+    assert 'id="answers"' in page and 'lang="vi"' in page
+
+
+def test_the_officers_api_detail_has_the_same(client, online_dossier):
+    counter = OfficerFactory(agency=online_dossier.agency, role=Role.COUNTER_OFFICER)
+    body = client.get(f"/api/v1/dossiers/{online_dossier.code}", **bearer(counter)).json()
+    answers = {answer["label"]: answer["value"] for answer in body["answers"]}
+    assert answers == {"Ngày sinh": "25/03/1990", "Loại phiếu": "Phiếu số 1", "Số lượng": "2"}
+    assert body["applicant_phone"] == "0912345678" and body["applicant_email"] == "lan@example.com"
+    assert body["result_delivery"] == "post" and "Lê Thánh Tông" in body["delivery_address"]
+    assert "Trần Hưng Đạo" in body["applicant_address"]
+    scans = [f for f in body["files"] if f["kind"] == "component"]
+    assert (
+        scans
+        and scans[0]["component"]
+        and scans[0]["url"].startswith(f"/can-bo/ho-so/{online_dossier.code}/tep/")
+    )
+    assert client.get(scans[0]["url"], **bearer(counter)).status_code in (200, 302)
+
+
+def test_an_image_scan_is_previewed_on_the_page(client, online_dossier):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(buffer, format="PNG")
+    component = online_dossier.procedure.components.first()
+    counter = OfficerFactory(agency=online_dossier.agency, role=Role.COUNTER_OFFICER)
+    from dossiers.models import DossierFile
+
+    stored = DossierFile(
+        dossier=online_dossier, kind="component", component=component, original_name="anh.png",
+        content_type="image/png", size=len(buffer.getvalue()),
+    )  # fmt: skip
+    stored.file.save("anh.png", SimpleUploadedFile("anh.png", buffer.getvalue()), save=True)
+    client.force_login(counter)
+    page = client.get(reverse("backoffice:dossier", args=[online_dossier.code])).content.decode()
+    assert f'<img class="scan-preview" src="/can-bo/ho-so/{online_dossier.code}/tep/{stored.pk}/"' in page
