@@ -4,12 +4,15 @@ Thin views: the rules are in dossiers.submission (what a citizen may do), dossie
 they are told) and dossiers.lookup (who may look a dossier up without an account).
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.network import client_address
@@ -140,14 +143,22 @@ def my_file(request, pk, file_id):
     return file_download(get_object_or_404(DossierFile, pk=file_id, dossier=dossier))
 
 
-@require_http_methods(["GET", "HEAD"])
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def lookup(request):
-    """Look a dossier up by code and the applicant's personal ID (or tax code) or phone."""
-    code = request.GET.get("ma", "").strip()
-    identifier = request.GET.get("so", "").strip()
-    context = {"code": code, "identifier": identifier}
-    if not code and not identifier:
-        return render(request, "portal/lookup.html", context)
+    """Look a dossier up by code and the applicant's personal ID (or tax code) or phone.
+
+    The code may come in the address (``?ma=``, the receipt's QR code); the identifier only in the
+    form's POST, so that it stays in no address bar, history, log or referrer. Nothing is refused
+    before the person has tried.
+    """
+    if request.method != "POST":
+        if "so" in request.GET:  # an old link that carries the identifier: drop it from the address
+            return redirect(f"{request.path}?{urlencode({'ma': request.GET.get('ma', '')})}")
+        return render(request, "portal/lookup.html", {"code": request.GET.get("ma", "").strip()})
+    code = request.POST.get("ma", "").strip()
+    identifier = request.POST.get("so", "").strip()
+    context = {"code": code, "identifier": identifier, "tried": True}
     errors = {}
     if not code:
         errors["ma"] = _("Fill in the dossier code printed on your receipt.")

@@ -252,7 +252,7 @@ def test_personal_pages_and_downloads_are_never_stored_in_a_cache(client, online
         assert "no-store" in client.get(url)["Cache-Control"], url
     anonymous = Client()
     assert (
-        "no-store" in anonymous.get("/tra-cuu/", {"ma": dossier.code, "so": "022190001234"})["Cache-Control"]
+        "no-store" in anonymous.post("/tra-cuu/", {"ma": dossier.code, "so": "022190001234"})["Cache-Control"]
     )
     assert "no-store" in anonymous.get(f"/api/v1/public/dossiers/{dossier.code}")["Cache-Control"]
 

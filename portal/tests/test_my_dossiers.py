@@ -143,18 +143,35 @@ def test_another_citizen_gets_404_everywhere(client, user, procedure):
 
 def test_public_lookup_shows_progress_only_to_the_applicant(client):
     dossier = received_dossier(id_number="022301004567", phone="0912345678")
-    page = client.get("/tra-cuu/", {"ma": dossier.code})
+    arrived = client.get("/tra-cuu/", {"ma": dossier.code})  # from the receipt's QR code
+    assert arrived.status_code == 200 and "error-summary" not in arrived.content.decode()
+    assert f'value="{dossier.code}"' in arrived.content.decode()  # the code is filled in
+    page = client.post("/tra-cuu/", {"ma": dossier.code})
     assert page.status_code == 400  # the ID or phone is missing
-    found = client.get("/tra-cuu/", {"ma": dossier.code, "so": "0912 345 678"})
+    found = client.post("/tra-cuu/", {"ma": dossier.code, "so": "0912 345 678"})
     assert found.status_code == 200 and dossier.procedure.name in found.content.decode()
-    wrong = client.get("/tra-cuu/", {"ma": dossier.code, "so": "022301009999"})
-    unknown = client.get("/tra-cuu/", {"ma": "000.00.00.H00-260101-9999", "so": "022301004567"})
+    wrong = client.post("/tra-cuu/", {"ma": dossier.code, "so": "022301009999"})
+    unknown = client.post("/tra-cuu/", {"ma": "000.00.00.H00-260101-9999", "so": "022301004567"})
     assert wrong.status_code == unknown.status_code == 404
     assert dossier.procedure.name not in wrong.content.decode()
 
 
+def test_the_identifier_never_travels_in_an_address(client):
+    dossier = received_dossier(id_number="022301004567", phone="0912345678")
+    page = client.get("/tra-cuu/", {"ma": dossier.code}).content.decode()
+    assert 'method="post"' in page and "csrfmiddlewaretoken" in page
+    # An old link with the identifier is sent on without it, and nothing is looked up from it.
+    old = client.get("/tra-cuu/", {"ma": dossier.code, "so": "022301004567"})
+    assert (
+        old.status_code == 302 and "022301004567" not in old["Location"] and dossier.code in old["Location"]
+    )
+    found = client.post("/tra-cuu/", {"ma": dossier.code, "so": "022301004567"})
+    assert "022301004567" not in found.wsgi_request.get_full_path()
+    assert "no-store" in found["Cache-Control"]
+
+
 def test_public_lookup_is_rate_limited_per_address(client):
     for _ in range(20):
-        client.get("/tra-cuu/", {"ma": "X", "so": "1"})
-    response = client.get("/tra-cuu/", {"ma": "X", "so": "1"})
+        client.post("/tra-cuu/", {"ma": "X", "so": "1"})
+    response = client.post("/tra-cuu/", {"ma": "X", "so": "1"})
     assert response.status_code == 429

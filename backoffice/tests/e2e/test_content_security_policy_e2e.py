@@ -13,6 +13,7 @@ from accounts.roles import Role
 from catalog.tests.factories import procedure_with_details
 from dossiers.tests.factories import OfficerFactory, received_dossier
 from dossiers.tests.test_submission import citizen
+from portal.tests.e2e.test_catalog_e2e import check_accessibility
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -50,11 +51,20 @@ def test_no_page_breaks_the_policy(live_server, new_page, csp_violations):
         "/thu-tuc/",
         f"/thu-tuc/{procedure.code}/",
         "/tra-cuu/",
-        f"/tra-cuu/?ma={dossier.code}&so=022301004567",
+        f"/tra-cuu/?ma={dossier.code}",
         "/accounts/login/",
         "/accounts/dang-ky/",
     ):
         _visit(anonymous, base + path)
+    anonymous.goto(f"{base}/tra-cuu/?ma={dossier.code}")  # as from the receipt's QR code
+    assert anonymous.locator("#lookup-ma").input_value() == dossier.code
+    assert anonymous.locator(".error-summary").count() == 0  # nothing refused before a try
+    anonymous.fill("#lookup-so", "022301004567")
+    anonymous.locator("main form.lookup-form button[type=submit]").click()
+    anonymous.wait_for_load_state("networkidle")
+    assert "022301004567" not in anonymous.url  # the identifier travels in the POST only
+    assert dossier.procedure.name in anonymous.inner_text("main")
+    check_accessibility(anonymous, "look-up page with a result")
     # The filter panel is opened on a wide screen by the static script, not by an inline one.
     anonymous.goto(base + "/thu-tuc/")
     assert anonymous.locator("#more-filters").get_attribute("open") is not None
@@ -66,6 +76,8 @@ def test_no_page_breaks_the_policy(live_server, new_page, csp_violations):
     office = _signed_in(new_page, live_server, "tiepnhan")
     for path in ("/can-bo/", "/can-bo/tiep-nhan/", f"/can-bo/ho-so/{dossier.code}/", "/can-bo/so-theo-doi/"):
         _visit(office, base + path)
+    office.goto(f"{base}/can-bo/ho-so/{dossier.code}/")
+    check_accessibility(office, "officer's dossier page")
     # The "show the components" button only serves browsers without JavaScript: the script removed it.
     office.goto(base + "/can-bo/tiep-nhan/")
     assert office.locator("[data-no-js]").count() == 0
