@@ -50,6 +50,8 @@ from .forms import (
 )
 
 PAGE_SIZE = 25
+#: Actions that end a dossier for good: their form asks for a reason and a ticked confirmation.
+ENDING_ACTIONS = frozenset({Action.REJECT, Action.STOP_PROCESSING, Action.WITHDRAW})
 CONSULTED_LIMIT = 50
 # Actions whose form asks for more than a comment: folded on the dossier page until opened.
 ACTIONS_WITH_INPUT = frozenset(
@@ -144,6 +146,7 @@ def dossier_detail(request, code):
             "actions": actions,
             "consulted": consulted,
             "actions_with_input": ACTIONS_WITH_INPUT,
+            "ending_actions": ENDING_ACTIONS,
             "log": log,
             "proposal": pending_proposal(dossier, log),
             "proposal_choices": Proposal.choices if can_propose else None,
@@ -228,6 +231,9 @@ def dossier_action(request, code, action):
         options["result_document"] = request.FILES.get("result_document")
     if action == Action.FORWARD:
         options["proposal"] = request.POST.get("proposal", "")
+    if action in ENDING_ACTIONS and request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the confirmation: this ends the dossier and cannot be undone."))
+        return redirect("backoffice:dossier", code=code)
     try:
         perform(dossier, request.user, action, comment=request.POST.get("comment", ""), **options)
     except DomainError as error:

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.network import client_address
+from core.validation import COMMENT_MAX, text_problem
 from dossiers import submission
 from dossiers.documents import file_download
 from dossiers.domain.errors import DomainError
@@ -122,9 +123,19 @@ def supplement_send(request, pk):
 @login_required
 @require_POST
 def withdraw(request, pk):
+    """Withdrawing ends the dossier for good: it needs a reason, then a confirmation that says so."""
     dossier = _own(request, pk)
+    reason = request.POST.get("reason", "")
+    problem = text_problem(reason, COMMENT_MAX) or (
+        None if reason.strip() else _("Say why you withdraw the dossier.")
+    )
+    if problem:
+        context = _detail_context(dossier, withdraw_errors=[problem], withdraw_open=True)
+        return render(request, "portal/my_dossier.html", context, status=400)
+    if request.POST.get("confirm") != "yes":
+        return render(request, "portal/withdraw_confirm.html", {"dossier": dossier, "reason": reason.strip()})
     try:
-        submission.withdraw(dossier, request.user, reason=request.POST.get("reason", ""))
+        submission.withdraw(dossier, request.user, reason=reason)
     except submission.SubmissionInvalid as error:
         errors = sum(error.errors.values(), [])
         context = _detail_context(dossier, withdraw_errors=errors, withdraw_open=True)

@@ -122,7 +122,9 @@ def test_rejection_needs_a_reason_and_its_notice_is_listed_for_download(client):
     page = client.post(url, {"comment": " "}, follow=True).content.decode()
     assert "notice--error" in page
     assert Dossier.objects.get().state == "received" and not DossierFile.objects.exists()
-    client.post(url, {"comment": "Không thuộc thẩm quyền"})
+    unconfirmed = client.post(url, {"comment": "Không thuộc thẩm quyền"}, follow=True).content.decode()
+    assert "notice--error" in unconfirmed and Dossier.objects.get().state == "received"  # not ticked
+    client.post(url, {"comment": "Không thuộc thẩm quyền", "confirm": "yes"})
     assert Dossier.objects.get().state == "rejected"
     stored = DossierFile.objects.get(kind="rejection")
     page = client.get(reverse("backoffice:dossier", args=[dossier.code])).content.decode()

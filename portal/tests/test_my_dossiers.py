@@ -125,7 +125,16 @@ def test_withdraw_needs_a_reason(client, user, procedure):
     dossier = submitted(user, procedure)
     client.force_login(user)
     assert client.post(f"/ho-so-cua-toi/{dossier.pk}/rut/", {"reason": ""}).status_code == 400
-    assert client.post(f"/ho-so-cua-toi/{dossier.pk}/rut/", {"reason": "Nộp nhầm"}).status_code == 302
+    # With a reason, a confirmation first, which says what will happen; nothing changes yet.
+    confirm = client.post(f"/ho-so-cua-toi/{dossier.pk}/rut/", {"reason": "Nộp nhầm"})
+    page = confirm.content.decode()
+    assert confirm.status_code == 200 and 'name="confirm" value="yes"' in page and "button--danger" in page
+    assert "Nộp nhầm" in page and dossier.code in page
+    dossier.refresh_from_db()
+    assert dossier.state != "withdrawn"
+    assert client.post(f"/ho-so-cua-toi/{dossier.pk}/rut/", {"reason": "\u200b"}).status_code == 400
+    done = client.post(f"/ho-so-cua-toi/{dossier.pk}/rut/", {"reason": "Nộp nhầm", "confirm": "yes"})
+    assert done.status_code == 302
     dossier.refresh_from_db()
     assert dossier.state == "withdrawn"
 
