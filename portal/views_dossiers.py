@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from core.network import client_address
 from core.validation import COMMENT_MAX, text_problem
 from dossiers import submission
+from dossiers.answers import eform_answers
 from dossiers.documents import file_download
 from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import State
@@ -49,7 +50,7 @@ def my_dossiers(request):
 def _detail_context(dossier, **extra):
     requests = list(SupplementRequest.objects.filter(dossier=dossier).order_by("requested_at", "id"))
     entries = list(dossier.log.order_by("at", "id"))
-    files = list(dossier.files.order_by("uploaded_at", "id"))
+    files = list(dossier.files.select_related("component").order_by("uploaded_at", "id"))
     open_request = next((r for r in reversed(requests) if r.answered_at is None), None)
     awaiting = dossier.state == State.AWAITING_SUPPLEMENT and open_request is not None
     context = {
@@ -67,6 +68,9 @@ def _detail_context(dossier, **extra):
         "components": list(dossier.procedure.components.order_by("position", "id")) if awaiting else [],
         "can_withdraw": dossier.state not in {s.value for s in State if s.is_final} | {State.DRAFT.value},
         "result": next((f for f in reversed(files) if f.kind == DossierFile.Kind.RESULT), None),
+        # What the applicant submitted stays in view: the answers and the scans per component.
+        "answers": eform_answers(dossier),
+        "submitted_files": [f for f in files if f.kind == DossierFile.Kind.COMPONENT],
     }
     context.update(extra)
     return context

@@ -184,3 +184,25 @@ def test_public_lookup_is_rate_limited_per_address(client):
         client.post("/tra-cuu/", {"ma": "X", "so": "1"})
     response = client.post("/tra-cuu/", {"ma": "X", "so": "1"})
     assert response.status_code == 429
+
+
+def test_citizens_see_what_they_submitted_after_submission(client):
+    from catalog.models import FormField
+    from catalog.tests.factories import procedure_with_details
+    from dossiers.tests.test_submission import complete
+
+    procedure = procedure_with_details(service_level=4)
+    FormField.objects.create(procedure=procedure, order=1, key="birth_date", label="Ngày sinh", kind="date")
+    FormField.objects.create(
+        procedure=procedure, order=2, key="kind", label="Loại phiếu", kind="choice", choices=["Phiếu số 1"]
+    )
+    applicant = citizen("nguoinop", email="n@example.vn", phone="0987000222", personal_id="022190007777")
+    draft = submission.start_draft(applicant, procedure)
+    complete(draft, applicant)
+    dossier = submission.submit(draft, applicant)
+    client.force_login(applicant)
+    page = client.get(f"/ho-so-cua-toi/{dossier.pk}/").content.decode()
+    for shown in ("Ngày sinh", "25/03/1990", "Loại phiếu", "Phiếu số 1", 'id="my-files"'):
+        assert shown in page, shown
+    scan = dossier.files.get(kind="component")
+    assert f"/ho-so-cua-toi/{dossier.pk}/tep/{scan.pk}/" in page and scan.original_name in page
