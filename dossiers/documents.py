@@ -201,8 +201,15 @@ def stop_notice_pdf(dossier: Dossier, reason: str, officer, issued_at: datetime)
 
 
 def apology_pdf(
-    dossier: Dossier, reason: str, officer, old_appointment: datetime, issued_at: datetime
+    dossier: Dossier,
+    reason: str,
+    officer,
+    old_appointment: datetime,
+    issued_at: datetime,
+    new_appointment: datetime | None = None,
 ) -> bytes:
+    """The apology letter; ``new_appointment`` defaults to the dossier's stored appointment (it is
+    given when the letter is rendered before the new date is saved)."""
     dossier = _load(dossier)
     return f.render_apology(
         f.ApologyData(
@@ -213,7 +220,7 @@ def apology_pdf(
             received_at=dossier.received_at or dossier.submitted_at,
             reason=reason,
             old_appointment=old_appointment,
-            new_appointment=dossier.appointment_at,
+            new_appointment=new_appointment or dossier.appointment_at,
             issued_at=issued_at,
             signer_name=_person(officer),
         )

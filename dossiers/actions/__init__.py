@@ -29,7 +29,40 @@ from .files import files_removed_on_failure
 from .record import record
 from .result import check_result_for
 from .steps import check_proposal
-from .table import HANDLERS, ActionContext
+from .table import HANDLERS, ActionContext, Handler
+
+
+def _prepare(handler, dossier, user, action, comment, options, now) -> dict:
+    """The handler's slow work on an unlocked snapshot, only when the action would be allowed now
+    (otherwise the locked path refuses it, with nothing spent)."""
+    if handler is None or type(handler).prepare is Handler.prepare:
+        return {}
+    snapshot = Dossier.objects.select_related("procedure", "agency").get(pk=dossier.pk)
+    try:
+        actor = authorize(user, snapshot, action)
+        process = list(snapshot.steps.all())
+        status = transition(
+            snapshot.status, action, actor, len(process), step_roles=[s.role for s in process]
+        )
+    except DomainError:
+        return {}
+    ctx = ActionContext(
+        dossier=snapshot,
+        user=user,
+        actor=actor,
+        action=action,
+        steps=process,
+        previous=snapshot.status,
+        new_status=status,
+        now=now,
+        comment=comment,
+        consulted=is_consulted(user, snapshot),
+        calendar=None,
+        options=options,
+        written=[],
+    )
+    handler.prepare(ctx)
+    return ctx.extra
 
 
 def perform(
@@ -67,6 +100,8 @@ def perform(
         "consulted_agency": consulted_agency,
         "result_document": result_document,
     }
+    handler = HANDLERS.get(action)
+    prepared = _prepare(handler, dossier, user, action, comment, options, now)
     with files_removed_on_failure() as written, transaction.atomic():
         # Not the nullable consulted_agency: PostgreSQL cannot lock the nullable side of an outer join.
         locked = Dossier.objects.select_for_update().select_related("procedure", "agency").get(pk=dossier.pk)
@@ -89,7 +124,7 @@ def perform(
             options=options,
             written=written,
         )
-        handler = HANDLERS[action]
+        ctx.extra.update(prepared)
         # Check: nothing has changed yet.
         handler.check(ctx)
         ctx.proposal = check_proposal(proposal, action, actor, new_status, process, comment)

@@ -17,15 +17,25 @@ _NOTICES = {
 
 @handles(Action.REJECT, Action.STOP_PROCESSING)
 class EndWithANotice(Handler):
+    def prepare(self, ctx):
+        # Rendered before the lock: the notice prints the dossier's details, which the action keeps.
+        if ctx.comment:
+            ctx.extra["pdf"] = self._render(ctx)
+
     def check(self, ctx):
         if not ctx.comment:
             raise DomainError(_("Give the reason: it is printed in the notice to the applicant."))
 
     def after(self, ctx):
-        kind, render = _NOTICES[ctx.action]
-        pdf = getattr(documents, render)(ctx.dossier, ctx.comment, ctx.user, ctx.now)
+        kind, _render = _NOTICES[ctx.action]
+        pdf = ctx.extra.get("pdf") or self._render(ctx)
         notice = documents.store_generated(ctx.dossier, kind, pdf, user=ctx.user)
         ctx.written.append(notice.file)
+
+    @staticmethod
+    def _render(ctx) -> bytes:
+        _kind, render = _NOTICES[ctx.action]
+        return getattr(documents, render)(ctx.dossier, ctx.comment, ctx.user, ctx.now)
 
 
 @handles(Action.WITHDRAW, Action.REQUEST_FEES, Action.PAY_FEES, Action.SUBMIT)

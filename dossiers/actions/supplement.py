@@ -45,6 +45,14 @@ def _clean_supplement_items(items: list[dict] | None) -> list[dict]:
 class RequestSupplement(Handler):
     """The clock stops; the request and its notice (a legal form) are kept with the dossier."""
 
+    def prepare(self, ctx):
+        # The notice is rendered before the lock: it prints what the request will hold.
+        items = _clean_supplement_items(ctx.options.get("supplement_items"))
+        request = SupplementRequest(
+            dossier=ctx.dossier, requested_at=ctx.now, requested_by=ctx.user, items=items
+        )
+        ctx.extra["pdf"] = documents.supplement_request_pdf(ctx.dossier, request)
+
     def check(self, ctx):
         ctx.extra["items"] = _clean_supplement_items(ctx.options.get("supplement_items"))
 
@@ -55,7 +63,7 @@ class RequestSupplement(Handler):
         )
 
     def after(self, ctx):
-        pdf = documents.supplement_request_pdf(ctx.dossier, ctx.extra["request"])
+        pdf = ctx.extra.get("pdf") or documents.supplement_request_pdf(ctx.dossier, ctx.extra["request"])
         # Not linked through DossierFile.supplement_request: that link marks the applicant's answers.
         notice = documents.store_generated(
             ctx.dossier, DossierFile.Kind.SUPPLEMENT_REQUEST, pdf, user=ctx.user

@@ -1,7 +1,9 @@
 """The table of actions: each dossier action's handler, registered by the module that implements it.
 
-A handler is a small object with three optional steps, which ``perform`` calls in order:
+A handler is a small object with four optional steps, which ``perform`` calls in order:
 
+* ``prepare(ctx)``: slow work that needs no lock (rendering a notice's PDF), before the dossier's row
+  is locked, so that the lock is held only for the change itself; ``ctx.dossier`` is then a snapshot;
 * ``check(ctx)``: what the action needs (a reason, the items, the agency…), before anything changes;
 * ``do(ctx)``: change the locked dossier and its rows (clocks, steps, units);
 * ``after(ctx)``: once the process-log row is written, keep the documents it sends (notices, result).
@@ -49,6 +51,9 @@ class ActionContext:
 
 
 class Handler:
+    def prepare(self, ctx: ActionContext) -> None:
+        pass
+
     def check(self, ctx: ActionContext) -> None:
         pass
 

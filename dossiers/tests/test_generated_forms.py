@@ -105,3 +105,33 @@ def test_a_failed_form_leaves_the_dossier_unchanged(monkeypatch):
         perform(dossier, dossier.received_by, Action.REJECT, comment="Lý do")
     assert Dossier.objects.get().state == State.RECEIVED
     assert Dossier.objects.get().log.count() == 1
+
+
+def test_notices_are_rendered_before_the_dossier_is_locked(monkeypatch):
+    """The row lock is held for the change only: the PDFs of the supplement request, the rejection
+    and the apology are rendered outside the action's transaction (no savepoint of it open yet)."""
+    from django.db import connection
+
+    from dossiers import documents as rendering
+    from dossiers.models import Dossier
+
+    baseline = len(connection.savepoint_ids)
+    depths = []
+    for name in ("supplement_request_pdf", "rejection_pdf", "apology_pdf"):
+        real = getattr(rendering, name)
+
+        def spy(*args, _real=real, **kwargs):
+            depths.append(len(connection.savepoint_ids))
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(rendering, name, spy)
+    dossier = received_dossier()
+    perform(dossier, dossier.received_by, Action.ASSIGN)
+    specialist = OfficerFactory(agency=dossier.agency, role="specialist")
+    perform(dossier, specialist, Action.REQUEST_SUPPLEMENT, supplement_items=[{"name": "Bản sao CCCD"}])
+    later = Dossier.objects.get(pk=dossier.pk).appointment_at + timedelta(days=10)
+    apologize_and_extend(dossier, specialist, later, "Chờ xác minh")
+    other = received_dossier()
+    perform(other, other.received_by, Action.REJECT, comment="Không thuộc thẩm quyền")
+    assert depths == [baseline] * 3, depths
+    assert DossierFile.objects.filter(kind__in=["supplement_request", "apology", "rejection"]).count() == 3
