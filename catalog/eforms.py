@@ -34,8 +34,11 @@ TEXTAREA_MAX = 4000
 STREET_MAX = 255
 EARLIEST_YEAR = 1900
 
-_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+# Day, month, year with any separator a phone keypad has (or none: "15061995", as iPhone number pads
+# have no "/"); ASCII digits only.
+_DMY = re.compile(r"([0-9]{1,2})\s*[/.\- ]\s*([0-9]{1,2})\s*[/.\- ]\s*([0-9]{4})")
+_DMY_DIGITS = re.compile(r"([0-9]{2})([0-9]{2})([0-9]{4})")
+_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _GROUPED = re.compile(r"-?\d{1,3}(\.\d{3})+")
 _PLAIN_NUMBER = re.compile(r"-?\d+([.,]\d+)?")
 
@@ -120,11 +123,12 @@ def _text(limit):
 
 
 def parse_date(value) -> date:
-    """``dd/mm/yyyy`` (Vietnamese order) or ISO ``yyyy-mm-dd``; raises FieldError."""
+    """``dd/mm/yyyy`` (Vietnamese order; also ``ddmmyyyy`` and other separators) or ISO ``yyyy-mm-dd``;
+    raises FieldError."""
     if isinstance(value, date):
         return value
     text = str(value).strip()
-    match = _DMY.fullmatch(text)
+    match = _DMY.fullmatch(text) or _DMY_DIGITS.fullmatch(text)
     if match:
         day, month, year = (int(part) for part in match.groups())
     else:

@@ -135,3 +135,11 @@ def test_password_reset_by_email_works_once(client):
     assert user.check_password("Moi-hon-2026!")
     reused = client.get("/" + path, follow=True)
     assert not reused.context["validlink"]
+
+
+@pytest.mark.django_db
+def test_signing_out_returns_to_the_portal(client):
+    User.objects.create_user("lan", password=PASSWORD)
+    client.post("/accounts/login/", {"username": "lan", "password": PASSWORD})
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 302 and response["Location"] == "/"

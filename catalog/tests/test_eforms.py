@@ -192,3 +192,22 @@ def test_demo_criminal_record_procedure_has_its_eform_online():
     assert eforms.validate(fields, answers).is_valid
     assert Procedure.objects.filter(form_fields__isnull=False).distinct().count() == 3
     assert not load_demo().changed
+
+
+@pytest.mark.parametrize(
+    "typed", ["15/06/1995", "15061995", "15.06.1995", "15-6-1995", "15 06 1995", "1995-06-15"]
+)
+def test_dates_are_read_as_phone_keypads_type_them(typed):
+    from datetime import date
+
+    from catalog.eforms import parse_date
+
+    assert parse_date(typed) == date(1995, 6, 15)
+
+
+@pytest.mark.parametrize("typed", ["150695", "31021995", "١٥٠٦١٩٩٥", "15/06/95"])
+def test_impossible_or_ambiguous_dates_are_refused(typed):
+    from catalog.eforms import FieldError, parse_date
+
+    with pytest.raises(FieldError):
+        parse_date(typed)

@@ -176,6 +176,8 @@ OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", "VNeID")
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:national_identity_callback"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:home"
+# Signing out returns to the portal's home page (not the admin's "logged out" page).
+LOGOUT_REDIRECT_URL = "portal:home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
