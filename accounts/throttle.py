@@ -124,8 +124,3 @@ def succeeded(attempt: Attempt) -> None:
     from .models import LoginAttempt
 
     LoginAttempt.objects.filter(identifier=attempt.key).delete()
-
-
-def locked_until(login: str, address: str, now: datetime | None = None):
-    """When ``login`` / ``address`` may try again, or None (counts nothing)."""
-    return _locked_until(account_key(login), address, now or timezone.now())

@@ -62,13 +62,20 @@ def _national(state: State):
     return int(status) if status is not None else None
 
 
-def _row(dossier: Dossier) -> dict:
+def _status(dossier: Dossier) -> dict:
+    """Where a dossier stands, as every answer of this API gives it."""
     state = State(dossier.state)
     return {
         "code": dossier.code,
         "state": state.value,
         "state_label": str(dossier.status.describe()),
         "national_status": _national(state),
+    }
+
+
+def _row(dossier: Dossier) -> dict:
+    return {
+        **_status(dossier),
         "procedure_code": dossier.procedure.code,
         "procedure_name": dossier.procedure.name,
         "applicant_name": dossier.applicant_name,
@@ -333,12 +340,8 @@ def public_lookup(request, code: str, applicant_id: str = ""):
     if dossier is None:
         message = _("No dossier matches this code and this personal ID or phone number.")
         return Status(404, {"message": str(message), "errors": []})
-    state = State(dossier.state)
     return {
-        "code": dossier.code,
-        "state": state.value,
-        "state_label": str(dossier.status.describe()),
-        "national_status": _national(state),
+        **_status(dossier),
         "procedure": dossier.procedure.name,
         "agency": dossier.agency.name,
         "received_at": dossier.received_at,

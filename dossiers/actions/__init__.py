@@ -32,6 +32,30 @@ from .steps import check_proposal
 from .table import HANDLERS, ActionContext, Handler
 
 
+def _context(dossier, user, action, comment, options, now, *, written) -> ActionContext:
+    """Authorize ``user`` and compute the transition in the domain (raising if either refuses), as the
+    context the handler works in."""
+    actor = authorize(user, dossier, action)
+    process = list(dossier.steps.all())
+    previous = dossier.status
+    new_status = transition(previous, action, actor, len(process), step_roles=[s.role for s in process])
+    return ActionContext(
+        dossier=dossier,
+        user=user,
+        actor=actor,
+        action=action,
+        steps=process,
+        previous=previous,
+        new_status=new_status,
+        now=now,
+        comment=comment,
+        consulted=is_consulted(user, dossier),
+        calendar=None,
+        options=options,
+        written=written,
+    )
+
+
 def _prepare(handler, dossier, user, action, comment, options, now) -> dict:
     """The handler's slow work on an unlocked snapshot, only when the action would be allowed now
     (otherwise the locked path refuses it, with nothing spent)."""
@@ -39,28 +63,9 @@ def _prepare(handler, dossier, user, action, comment, options, now) -> dict:
         return {}
     snapshot = Dossier.objects.select_related("procedure", "agency").get(pk=dossier.pk)
     try:
-        actor = authorize(user, snapshot, action)
-        process = list(snapshot.steps.all())
-        status = transition(
-            snapshot.status, action, actor, len(process), step_roles=[s.role for s in process]
-        )
+        ctx = _context(snapshot, user, action, comment, options, now, written=[])
     except DomainError:
         return {}
-    ctx = ActionContext(
-        dossier=snapshot,
-        user=user,
-        actor=actor,
-        action=action,
-        steps=process,
-        previous=snapshot.status,
-        new_status=status,
-        now=now,
-        comment=comment,
-        consulted=is_consulted(user, snapshot),
-        calendar=None,
-        options=options,
-        written=[],
-    )
     handler.prepare(ctx)
     return ctx.extra
 
@@ -105,25 +110,8 @@ def perform(
     with files_removed_on_failure() as written, transaction.atomic():
         # Not the nullable consulted_agency: PostgreSQL cannot lock the nullable side of an outer join.
         locked = Dossier.objects.select_for_update().select_related("procedure", "agency").get(pk=dossier.pk)
-        actor = authorize(user, locked, action)
-        process = list(locked.steps.all())
-        previous = locked.status
-        new_status = transition(previous, action, actor, len(process), step_roles=[s.role for s in process])
-        ctx = ActionContext(
-            dossier=locked,
-            user=user,
-            actor=actor,
-            action=action,
-            steps=process,
-            previous=previous,
-            new_status=new_status,
-            now=now,
-            comment=comment,
-            consulted=is_consulted(user, locked),
-            calendar=None,
-            options=options,
-            written=written,
-        )
+        ctx = _context(locked, user, action, comment, options, now, written=written)
+        actor, process, previous, new_status = ctx.actor, ctx.steps, ctx.previous, ctx.new_status
         ctx.extra.update(prepared)
         # Check: nothing has changed yet.
         handler.check(ctx)

@@ -47,14 +47,15 @@ class RequestSupplement(Handler):
 
     def prepare(self, ctx):
         # The notice is rendered before the lock: it prints what the request will hold.
-        items = _clean_supplement_items(ctx.options.get("supplement_items"))
+        items = ctx.extra["items"] = _clean_supplement_items(ctx.options.get("supplement_items"))
         request = SupplementRequest(
             dossier=ctx.dossier, requested_at=ctx.now, requested_by=ctx.user, items=items
         )
         ctx.extra["pdf"] = documents.supplement_request_pdf(ctx.dossier, request)
 
     def check(self, ctx):
-        ctx.extra["items"] = _clean_supplement_items(ctx.options.get("supplement_items"))
+        if "items" not in ctx.extra:  # cleaned already when the notice was prepared
+            ctx.extra["items"] = _clean_supplement_items(ctx.options.get("supplement_items"))
 
     def do(self, ctx):
         ctx.dossier.paused_at = ctx.now
