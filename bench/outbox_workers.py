@@ -51,9 +51,9 @@ def queue_round(dossiers):
     from django.db import transaction
     from django_tasks_db.models import DBTaskResult
 
+    from core import outbox
     from dossiers.models import DossierFile
     from dossiers.tasks import store_receipt
-    from notifications import services
     from notifications.models import Notification
 
     DBTaskResult.objects.all().delete()
@@ -63,15 +63,14 @@ def queue_round(dossiers):
         for dossier in dossiers:
             store_receipt.enqueue(dossier.pk)
         for number in range(MESSAGES):
-            notification = Notification.objects.create(
+            notification = Notification(
                 dossier=dossiers[number % len(dossiers)],
                 event="received",
                 channel=Notification.Channel.SMS,
                 recipient="0912345678",
                 body="Hồ sơ đã được tiếp nhận.",
-                next_attempt_at=time_now(),
             )
-            services.schedule(notification, time_now(), immediately=True)
+            outbox.enqueue(notification, now=time_now())
 
 
 def time_now():

@@ -1,27 +1,23 @@
-import uuid
+from urllib.parse import urlparse
 
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.outbox import OutboxMessage
 
-class Notification(models.Model):
-    """One message to an applicant: the outbox row, written in the same transaction as the dossier change.
+from .sms import get_sender
 
-    The row is the source of truth; the queued task only says "try to send row N now". A row that is
-    pending long after its planned attempt lost its task (a worker killed mid-run) and is queued again
-    by ``sweep_notifications``; sending locks the row and skips it once sent, so it is never sent twice.
-    """
+
+class Notification(OutboxMessage):
+    """One message to an applicant, a row of the outbox (``core.outbox``) written in the same transaction
+    as the dossier change. One dossier's messages on one channel are sent in the order of its changes."""
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
         SMS = "sms", _("SMS")
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting to be sent")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed (gave up)")
-
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     dossier = models.ForeignKey(
         "dossiers.Dossier", verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="notifications"
     )
@@ -33,17 +29,8 @@ class Notification(models.Model):
     recipient = models.CharField(_("recipient"), max_length=254)
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     body = models.TextField(_("message"))
-    status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    next_attempt_at = models.DateTimeField(_("next attempt at"))
-    task_id = models.CharField(max_length=64, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(OutboxMessage.Meta):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-id"]
@@ -52,7 +39,25 @@ class Notification(models.Model):
                 fields=["log_entry", "channel"], name="one_notification_per_entry_channel"
             )
         ]
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="notification_due")]
 
     def __str__(self):
         return f"{self.get_channel_display()} → {self.recipient}: {self.event}"
+
+    @staticmethod
+    def key_for(dossier, channel: str) -> str:
+        return f"dossier:{dossier.pk}:{channel}"
+
+    def message_id(self) -> str:
+        host = urlparse(settings.MOTCUA_PUBLIC_URL).hostname or "motcua.local"
+        return f"<notification.{self.uuid}@{host}>"
+
+    def send(self) -> None:
+        if self.channel == self.Channel.EMAIL:
+            EmailMessage(
+                subject=self.subject,
+                body=self.body,
+                to=[self.recipient],
+                headers={"Message-ID": self.message_id()},
+            ).send(fail_silently=False)
+        else:
+            get_sender().send(self.recipient, self.body, idempotency_key=str(self.uuid))

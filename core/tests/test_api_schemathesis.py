@@ -3,7 +3,8 @@
 Every operation of /api/v1/openapi.json gets requests generated from its schema, valid ones and
 invalid ones, sent in-process to the WSGI application (the test's database, seeded with a catalog, a
 received dossier and a citizen's draft). No answer may be a 5xx. Bounded: a few dozen examples per
-operation and kind of caller, derandomized so that a run is repeatable.
+operation and kind of caller, derandomized so that a run is repeatable. Every answer must also match
+the schema: a documented status code, the documented content type, and a body of the documented shape.
 """
 
 import pytest
@@ -53,15 +54,22 @@ def callers():
 
 
 @pytest.mark.parametrize("caller", ["anonymous", "citizen", "officer"])
-def test_no_request_generated_from_the_schema_gets_a_server_error(
+def test_no_request_generated_from_the_schema_gets_a_server_error_or_an_undocumented_answer(
     callers, caller, wsgi_in_the_test_transaction
 ):
     from hypothesis import HealthCheck, given, settings
     from schemathesis.generation.modes import GenerationMode
+    from schemathesis.specs.openapi.checks import (
+        content_type_conformance,
+        response_schema_conformance,
+        status_code_conformance,
+    )
+
+    conformance = [status_code_conformance, content_type_conformance, response_schema_conformance]
 
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_in_the_test_transaction)
     headers = callers[caller]
-    server_errors = []
+    server_errors, mismatches = [], []
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 15
     for operation in operations:
@@ -83,9 +91,19 @@ def test_no_request_generated_from_the_schema_gets_a_server_error(
                     server_errors.append(
                         f"{operation.label} ({mode}): {response.status_code} {request}\n{detail}"
                     )
+                    return
+                try:
+                    case.validate_response(response, checks=conformance, headers=headers)
+                except Exception as failure:  # schemathesis raises a group of check failures
+                    if len(mismatches) < 20:
+                        mismatches.append(
+                            f"{operation.label} ({mode}): {response.status_code} {case.as_curl_command()}\n"
+                            f"{str(failure)[:1500]}"
+                        )
 
             try:
                 send()
             except hypothesis.errors.Unsatisfiable:
                 assert mode is GenerationMode.NEGATIVE  # nothing invalid to send (no parameters)
     assert not server_errors, "\n".join(server_errors[:20])
+    assert not mismatches, "\n".join(mismatches)

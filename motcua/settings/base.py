@@ -276,7 +276,8 @@ MOTCUA_TRUSTED_PROXIES = env_int("MOTCUA_TRUSTED_PROXIES", 0)
 MOTCUA_PUBLIC_URL = env("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 MOTCUA_SMS_BACKEND = env("MOTCUA_SMS_BACKEND", "file")
 MOTCUA_SMS_FILE_PATH = Path(env("MOTCUA_SMS_FILE_PATH", str(VAR_DIR / "sms")))
-MOTCUA_NOTIFICATION_MAX_ATTEMPTS = env_int("MOTCUA_NOTIFICATION_MAX_ATTEMPTS", 8)
+# Delivery attempts of an outbox message (a notification, …) before it is marked failed.
+MOTCUA_OUTBOX_MAX_ATTEMPTS = env_int("MOTCUA_OUTBOX_MAX_ATTEMPTS", 8)
 # `manage.py outbox_health` fails when a message has waited longer than this past its planned attempt.
 MOTCUA_OUTBOX_MAX_AGE_MINUTES = env_int("MOTCUA_OUTBOX_MAX_AGE_MINUTES", 15)
 

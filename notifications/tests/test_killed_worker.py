@@ -13,8 +13,8 @@ from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from core import outbox
 from dossiers.tests.factories import received_dossier
-from notifications import services
 from notifications.models import Notification
 from notifications.sms.backends import MemorySender
 from notifications.tests.worker import run_worker_once
@@ -63,7 +63,7 @@ def test_sigkill_during_send_then_a_new_worker_sends_exactly_once(tmp_path):
     assert sms.status == "pending"  # the killed worker's transaction never committed
     assert DBTaskResult.objects.get(pk=sms.task_id).status == "RUNNING"
 
-    assert services.sweep(now=timezone.now() + services.STALE_AFTER + timedelta(minutes=1)) == 1
+    assert outbox.sweep(now=timezone.now() + outbox.STALE_AFTER + timedelta(minutes=1)) == 1
     for _ in range(2):  # a second worker run finds nothing more to send
         run_worker_once()
 

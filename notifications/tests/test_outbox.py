@@ -7,13 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from core import outbox
+from core.tasks import deliver_message
 from dossiers.domain.lifecycle import Action
 from dossiers.services import perform
 from dossiers.tests.factories import OfficerFactory, received_dossier
-from notifications import services
 from notifications.models import Notification
 from notifications.sms.backends import MemorySender
-from notifications.tasks import send_notification
 from notifications.tests.worker import run_worker_once
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def test_reception_queues_one_email_and_one_sms_in_its_transaction():
     notifications = list(Notification.objects.filter(dossier=dossier))
     assert {(n.channel, n.event) for n in notifications} == {("email", "received"), ("sms", "received")}
     assert all(n.status == Notification.Status.PENDING for n in notifications)
-    assert DBTaskResult.objects.filter(status="READY", task_path=send_notification.module_path).count() == 2
+    assert DBTaskResult.objects.filter(status="READY", task_path=deliver_message.module_path).count() == 2
     assert mail.outbox == []  # nothing is sent by the request itself
 
     run_worker()
@@ -110,16 +110,16 @@ def test_a_failing_sender_is_retried_later_and_sends_once(settings):
 
 def test_gives_up_after_the_maximum_attempts_and_the_admin_can_retry(settings):
     settings.MOTCUA_SMS_BACKEND = "failing"
-    settings.MOTCUA_NOTIFICATION_MAX_ATTEMPTS = 2
+    settings.MOTCUA_OUTBOX_MAX_ATTEMPTS = 2
     dossier = received_dossier(phone="0912345678")
     sms = Notification.objects.get(dossier=dossier)
-    assert services.deliver(sms.pk) == "retry"
-    assert services.deliver(sms.pk) == "failed"
+    assert outbox.deliver(Notification, sms.pk) == "retry"
+    assert outbox.deliver(Notification, sms.pk) == "failed"
     sms.refresh_from_db()
     assert sms.status == "failed"
 
     settings.MOTCUA_SMS_BACKEND = "memory"
-    assert services.retry(Notification.objects.filter(pk=sms.pk)) == 1
+    assert outbox.retry(Notification.objects.filter(pk=sms.pk)) == 1
     DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now() - timedelta(seconds=1))
     run_worker()
     sms.refresh_from_db()
@@ -136,10 +136,10 @@ def test_a_worker_killed_between_commit_and_send_loses_nothing_and_duplicates_no
     assert mail.outbox == [] and MemorySender.outbox == []
 
     # Too early to call them lost: nothing is queued again.
-    assert services.sweep() == 0
-    later = timezone.now() + services.STALE_AFTER + timedelta(minutes=1)
-    assert services.sweep(now=later) == 2
-    assert services.sweep(now=later) == 0  # their new tasks are waiting: not queued a third time
+    assert outbox.sweep() == 0
+    later = timezone.now() + outbox.STALE_AFTER + timedelta(minutes=1)
+    assert outbox.sweep(now=later) == 2
+    assert outbox.sweep(now=later) == 0  # their new tasks are waiting: not queued a third time
     run_worker()
     run_worker()
 
@@ -151,18 +151,18 @@ def test_a_worker_killed_between_commit_and_send_loses_nothing_and_duplicates_no
 def test_a_duplicated_task_sends_only_once():
     dossier = received_dossier(email="nhung@example.vn")
     email = Notification.objects.get(dossier=dossier, channel="email")
-    services.schedule(email, timezone.now(), immediately=True)  # e.g. a sweep racing a slow worker
+    outbox.schedule(email, timezone.now(), immediately=True)  # e.g. a sweep racing a slow worker
     run_worker()
     assert len(mail.outbox) == 1
-    assert services.deliver(email.pk) == "skipped"
+    assert outbox.deliver(Notification, email.pk) == "skipped"
 
 
 def test_sweep_command_plans_a_single_periodic_sweep():
-    call_command("sweep_notifications")
-    call_command("sweep_notifications")
-    assert DBTaskResult.objects.filter(task_path="notifications.tasks.sweep_notifications").count() == 1
+    call_command("sweep_outbox")
+    call_command("sweep_outbox")
+    assert DBTaskResult.objects.filter(task_path="core.tasks.sweep_outbox").count() == 1
     run_worker()  # runs the sweep, which plans the next one in five minutes
-    planned = DBTaskResult.objects.get(task_path="notifications.tasks.sweep_notifications", status="READY")
+    planned = DBTaskResult.objects.get(task_path="core.tasks.sweep_outbox", status="READY")
     assert planned.run_after > timezone.now() + timedelta(minutes=4)
 
 
@@ -176,11 +176,11 @@ def test_drafts_without_a_code_notify_nobody():
 
 
 def test_backoff_grows_with_jitter_and_is_capped():
-    assert services.backoff(1, jitter=0) == timedelta(minutes=1)
-    assert services.backoff(3, jitter=0) == timedelta(minutes=4)
-    assert services.backoff(3, jitter=1) == timedelta(minutes=4.8)
-    assert services.backoff(30, jitter=0) == services.MAX_BACKOFF
-    draws = {services.backoff(2) for _ in range(20)}
+    assert outbox.backoff(1, jitter=0) == timedelta(minutes=1)
+    assert outbox.backoff(3, jitter=0) == timedelta(minutes=4)
+    assert outbox.backoff(3, jitter=1) == timedelta(minutes=4.8)
+    assert outbox.backoff(30, jitter=0) == outbox.MAX_BACKOFF
+    draws = {outbox.backoff(2) for _ in range(20)}
     assert len(draws) > 1 and all(timedelta(minutes=2) <= d <= timedelta(minutes=2.4) for d in draws)
 
 
@@ -198,7 +198,7 @@ def test_the_sweep_limit_never_starves_the_oldest_lost_rows():
         )  # fmt: skip
         rows.append(row)
     base.delete()
-    assert services.sweep(limit=2) == 2
+    assert outbox.sweep(limit=2) == 2
     requeued = set(Notification.objects.exclude(task_id="").values_list("pk", flat=True))
     assert requeued == {rows[0].pk, rows[1].pk}  # the two oldest, not two arbitrary ones
 
@@ -216,3 +216,61 @@ def test_outbox_health_reports_the_oldest_waiting_message_and_fails_above_the_th
     with pytest.raises(CommandError, match="60"):
         call_command("outbox_health", "--max-age-minutes", "15")
     call_command("outbox_health", "--max-age-minutes", "120")
+
+
+def _queued_sms(dossier, body: str) -> Notification:
+    return outbox.enqueue(
+        Notification(
+            dossier=dossier,
+            ordering_key=Notification.key_for(dossier, "sms"),
+            event="received",
+            channel="sms",
+            recipient="0912345678",
+            body=body,
+        )
+    )
+
+
+def test_one_dossiers_messages_go_out_in_the_order_of_its_changes_whatever_the_order_of_the_tasks():
+    dossier = received_dossier(phone="0912345678", email="")
+    first = Notification.objects.get(dossier=dossier)
+    second = _queued_sms(dossier, "second")
+    third = _queued_sms(dossier, "third")
+    other_dossier = received_dossier(phone="0987654321", email="")
+    unrelated = Notification.objects.get(dossier=other_dossier)
+
+    # The later messages' tasks run first: they wait, and hold no task meanwhile.
+    assert outbox.deliver(Notification, third.pk) == "waiting"
+    assert outbox.deliver(Notification, second.pk) == "waiting"
+    assert outbox.deliver(Notification, unrelated.pk) == "sent"  # another key: not held back
+    assert [sms["to"] for sms in MemorySender.outbox] == ["0987654321"]
+    assert Notification.objects.get(pk=third.pk).task_id == ""
+
+    # Sending the first wakes the second, which wakes the third.
+    assert outbox.deliver(Notification, first.pk) == "sent"
+    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now() - timedelta(seconds=1))
+    for _ in range(3):
+        run_worker()
+    bodies = [sms["text"] for sms in MemorySender.outbox if sms["to"] == "0912345678"]
+    assert bodies == [first.body, "second", "third"]
+    assert set(Notification.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_a_message_given_up_no_longer_holds_back_the_next_of_its_key(settings):
+    settings.MOTCUA_SMS_BACKEND = "failing"
+    settings.MOTCUA_OUTBOX_MAX_ATTEMPTS = 1
+    dossier = received_dossier(phone="0912345678", email="")
+    first = Notification.objects.get(dossier=dossier)
+    second = _queued_sms(dossier, "second")
+    assert outbox.deliver(Notification, second.pk) == "waiting"
+    assert outbox.deliver(Notification, first.pk) == "failed"
+    settings.MOTCUA_SMS_BACKEND = "memory"
+    woken = Notification.objects.get(pk=second.pk)
+    assert woken.task_id  # the failure woke it
+    assert outbox.deliver(Notification, second.pk) == "sent"
+
+
+def test_every_kind_of_outbox_message_is_found_and_swept():
+    assert Notification in outbox.outbox_models()
+    report = outbox.health()
+    assert (report.pending, report.failed, report.oldest_pending_age) == (0, 0, None)

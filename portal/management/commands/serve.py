@@ -26,8 +26,8 @@ class Command(BaseCommand):
         web = subprocess.Popen([*manage, "runserver", "--noreload", f"{host}:{port}"])
         worker = None
         if not no_worker:
-            # Recover notifications a killed worker left behind and plan the periodic sweep.
-            subprocess.run([*manage, "sweep_notifications"], check=False)
+            # Recover outbox messages a killed worker left behind and plan the periodic sweep.
+            subprocess.run([*manage, "sweep_outbox"], check=False)
             command = [*manage, "worker", "--queue-name", "*", "--interval", "1", "--no-reload"]
             worker = _Supervised(command, self.stderr)
 

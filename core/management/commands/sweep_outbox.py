@@ -3,18 +3,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from notifications.services import sweep
-from notifications.tasks import schedule_sweep
+from core.outbox import sweep
+from core.tasks import schedule_sweep
 
 
 class Command(BaseCommand):
     help = _(
-        "Queue again the notifications whose sending task was lost (e.g. a killed worker) and make sure "
-        "the periodic sweep is planned. Run at worker start, or from cron."
+        "Queue again the outbox messages whose delivery task was lost (e.g. a killed worker) and make "
+        "sure the periodic sweep is planned. Run at worker start, or from cron."
     )
 
     def handle(self, *args, **options):
         requeued = sweep()
         with transaction.atomic():
             schedule_sweep(timezone.now())
-        self.stdout.write(_("%(count)s notification(s) queued again.") % {"count": requeued})
+        self.stdout.write(_("%(count)s message(s) queued again.") % {"count": requeued})
