@@ -223,7 +223,7 @@ class FormTemplateOut(Schema):
         return obj.download_url if obj.file else None
 
 
-class ComponentOut(Schema):
+class ProcedureComponentOut(Schema):
     id: int = Field(description="Give it in the counter's checklist (POST /api/v1/dossiers, components)")
     name: str
     originals: int
@@ -232,7 +232,7 @@ class ComponentOut(Schema):
     form_template: FormTemplateOut | None
 
 
-class StepOut(Schema):
+class ProcedureStepOut(Schema):
     position: int
     name: str
     role: StepRole
@@ -252,7 +252,9 @@ class ProcedureDetail(ProcedureItem):
     for_citizens: bool
     for_organizations: bool
     fees: list[FeeOut]
-    components: list[ComponentOut] = Field(description="Documents of the dossier, in order.")
+    components: list[ProcedureComponentOut] = Field(description="Documents of the dossier, in order.")
     form_templates: list[FormTemplateOut]
-    steps: list[StepOut] = Field(description="Internal process, in order; budgets add up to processing_time.")
+    steps: list[ProcedureStepOut] = Field(
+        description="Internal process, in order; budgets add up to processing_time."
+    )
     updated_at: datetime

@@ -22,11 +22,11 @@ from dossiers.services import Applicant, DossierNotFound
 from dossiers.timeline import public_timeline
 
 from .schemas import (
-    DossierDetail,
-    DossierPage,
     DraftCreate,
     DraftUpdate,
     FileOut,
+    MyDossierDetail,
+    MyDossierPage,
     SupplementIn,
     WithdrawIn,
 )
@@ -124,7 +124,7 @@ def _detail(dossier) -> dict:
 # ── endpoints ───────────────────────────────────────────────────────────────────────────────────────
 
 
-@router.get("/me/dossiers", response=DossierPage, summary="My dossiers", operation_id="list_my_dossiers")
+@router.get("/me/dossiers", response=MyDossierPage, summary="My dossiers", operation_id="list_my_dossiers")
 def list_my_dossiers(request, page: int = 1):
     """Your drafts and dossiers, newest first, 20 per page."""
     dossiers = submission.citizen_dossiers(request.user)
@@ -137,7 +137,7 @@ def list_my_dossiers(request, page: int = 1):
 
 @router.post(
     "/me/dossiers",
-    response={201: DossierDetail, **ERRORS},
+    response={201: MyDossierDetail, **ERRORS},
     summary="Start a draft",
     operation_id="create_my_draft",
 )
@@ -161,7 +161,7 @@ def create_draft(request, body: DraftCreate):
 
 @router.get(
     "/me/dossiers/{dossier_id}",
-    response={200: DossierDetail, 404: ErrorBody},
+    response={200: MyDossierDetail, 404: ErrorBody},
     summary="One of my dossiers",
     operation_id="get_my_dossier",
 )
@@ -173,7 +173,7 @@ def get_my_dossier(request, dossier_id: int):
 
 @router.put(
     "/me/dossiers/{dossier_id}",
-    response={200: DossierDetail, **ERRORS},
+    response={200: MyDossierDetail, **ERRORS},
     summary="Update a draft",
     operation_id="update_my_draft",
 )
@@ -256,7 +256,7 @@ def download_receipt(request, dossier_id: int):
 
 @router.post(
     "/me/dossiers/{dossier_id}/submit",
-    response={200: DossierDetail, **ERRORS},
+    response={200: MyDossierDetail, **ERRORS},
     summary="Submit a draft",
     operation_id="submit_my_draft",
 )
@@ -269,7 +269,7 @@ def submit(request, dossier_id: int):
 
 @router.post(
     "/me/dossiers/{dossier_id}/supplement",
-    response={200: DossierDetail, **ERRORS},
+    response={200: MyDossierDetail, **ERRORS},
     summary="Send the supplement",
     operation_id="supplement_my_dossier",
 )
@@ -282,7 +282,7 @@ def supplement(request, dossier_id: int, body: SupplementIn):
 
 @router.post(
     "/me/dossiers/{dossier_id}/withdraw",
-    response={200: DossierDetail, **ERRORS},
+    response={200: MyDossierDetail, **ERRORS},
     summary="Withdraw a dossier",
     operation_id="withdraw_my_dossier",
 )

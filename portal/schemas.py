@@ -33,7 +33,7 @@ class DossierSummary(Schema):
     awaiting_applicant: bool = Field(description="True while the agency waits for something from you")
 
 
-class DossierPage(Schema):
+class MyDossierPage(Schema):
     items: list[DossierSummary]
     count: int
     page: int
@@ -69,7 +69,7 @@ class FileOut(Schema):
     url: str
 
 
-class ComponentOut(Schema):
+class MyComponentOut(Schema):
     id: int
     name: str
     required: bool
@@ -101,12 +101,12 @@ class ApplicantOut(Schema):
     ward_code: int | None
 
 
-class DossierDetail(DossierSummary):
+class MyDossierDetail(DossierSummary):
     applicant: ApplicantOut
     form_data: dict
     result_delivery: str
     delivery_address: str
-    components: list[ComponentOut]
+    components: list[MyComponentOut]
     documents: list[FileOut] = Field(description="Documents issued: receipt, supplement request, result…")
     receipt_url: str | None = Field(
         None, description="Once sent: where to download the receipt and appointment slip (PDF)"

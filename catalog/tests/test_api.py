@@ -1,6 +1,7 @@
 """The public catalog API v1 (/api/v1/): shapes, search, filters, pagination, errors, query counts."""
 
 import json
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -487,3 +488,20 @@ def test_docs_page_uses_local_assets_only(client):
     for asset in ("ninja/swagger-ui-bundle.js", "ninja/swagger-ui.css", "ninja/swagger-ui-init.js"):
         assert f"{settings.STATIC_URL}{asset}" in html
         assert finders.find(asset), f"{asset} is not found by the static files finders"
+
+
+def test_no_two_api_schemas_share_a_name():
+    """The OpenAPI document names each schema by its class: two classes of one name (e.g. the officers'
+    and the citizens' DossierPage) would silently publish one shape for both."""
+    from ninja import Schema
+
+    import motcua.api  # noqa: F401 -- every router registered, so every schema class is defined
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    ours = {cls for cls in subclasses(Schema) if not cls.__name__.startswith("Ninja")}  # ninja's own
+    names = Counter(cls.__name__ for cls in ours)
+    assert not [name for name, count in names.items() if count > 1]
