@@ -1,13 +1,17 @@
 """Write the demo province to the database: idempotent, in one transaction, in a few seconds.
 
-Rows are found by their natural keys (agency, sector and procedure codes, usernames, group names; a
-procedure's fees, forms, components and steps by position) and saved only when a value differs, so a
-second run writes nothing and keeps every id. Rows a procedure no longer lists are deleted. A form file
-is generated once, under a random name, and kept while it is stored.
+The procedures (with their sectors, fees, forms, components and steps) are a catalog file in the import
+format, the directory of CSV files ``catalog/demo/catalog/``, imported through ``catalog.transfer`` as an
+officer's file would be. Agencies, users and e-form fields, which that format does not carry, are Python
+data here. Rows are found by their natural keys (agency and procedure codes, usernames, group names,
+e-form field keys; a procedure's details by position) and saved only when a value differs, so a second
+run writes nothing and keeps every id. Rows a procedure no longer lists are deleted. A form file is
+generated once, under a random name, and kept while it is stored.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
@@ -16,25 +20,24 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 from vietnam_provinces import Ward
 
-from catalog.constants import AdministrativeLevel, PublicationState
-from catalog.models import (
-    Agency,
-    DossierComponent,
-    Fee,
-    FormField,
-    FormTemplate,
-    Procedure,
-    ProcessStep,
-    Sector,
-)
+from catalog.constants import AdministrativeLevel
+from catalog.models import Agency, FormField, FormTemplate, Procedure, Sector
+from catalog.transfer import import_tables, read_tables
+from catalog.transfer.columns import FORMS
+from catalog.transfer.files import Table
 from core.text import fold
 
 from . import DEMO_PASSWORD
 from .agencies import COMMUNES, DEPARTMENTS, PEOPLES_COMMITTEE, POLICE, PROVINCE_CODE, commune_names
+from .eforms import EFORMS
 from .form_files import form_pdf
-from .procedures import PROCEDURES
-from .sectors import SECTORS
 from .users import CATALOG_OFFICERS_GROUP, USERS
+
+#: The demo procedures, as ``manage.py export_catalog DIRECTORY/`` writes a catalog (the forms' stored
+#: file names left blank: the files are generated per database).
+CATALOG_DIRECTORY = Path(__file__).with_name("catalog")
+# How the procedures' change history names the file ("Imported from …").
+CATALOG_NAME = "catalog/demo/catalog"
 
 # Catalog officers edit the catalog in the Django admin: add, change and view every catalog model; delete
 # only the rows edited inline on a procedure page (fees, forms, components, steps); the change history
@@ -72,18 +75,21 @@ def load_demo() -> LoadReport:
     loader = _Loader()
     with transaction.atomic():
         agencies = loader.agencies()
-        sectors = loader.sectors()
-        for data in PROCEDURES:
-            loader.procedure(data, agencies, sectors)
+        procedures = loader.procedures()
         loader.users(agencies)
     report = loader.report
     report.totals = {
         "agencies": Agency.objects.filter(code__in=agencies_codes()).count(),
-        "sectors": Sector.objects.filter(code__in=SECTORS).count(),
-        "procedures": Procedure.objects.filter(code__in=[p["code"] for p in PROCEDURES]).count(),
+        "sectors": Sector.objects.filter(procedures__in=procedures).distinct().count(),
+        "procedures": len(procedures),
         "users": get_user_model().objects.filter(username__in=[u["username"] for u in USERS]).count(),
     }
     return report
+
+
+def demo_catalog_tables() -> dict[str, Table]:
+    """The demo procedures' tables, as the catalog import reads them."""
+    return read_tables(CATALOG_DIRECTORY, CATALOG_DIRECTORY)
 
 
 def agencies_codes() -> list[str]:
@@ -131,37 +137,7 @@ class _Loader:
             self.report.updated[self._label(model)] += 1
         return obj, False
 
-    def sync_children(self, procedure: Procedure, model, rows: list[dict]) -> dict[int, models.Model]:
-        """Make ``procedure``'s rows of ``model`` exactly ``rows``, matched by position."""
-        existing: dict[int, models.Model] = {}
-        for obj in model.objects.filter(procedure=procedure).order_by("position", "id"):
-            if obj.position in existing:
-                obj.delete()
-                self.report.deleted[self._label(model)] += 1
-            else:
-                existing[obj.position] = obj
-        kept = {}
-        for row in rows:
-            obj = existing.pop(row["position"], None)
-            label = self._label(model)
-            if obj is None:
-                obj = model(procedure=procedure, **row)
-                self._save(obj)
-                self.report.created[label] += 1
-            else:
-                changed = {name: value for name, value in row.items() if getattr(obj, name) != value}
-                if changed:
-                    for name, value in changed.items():
-                        setattr(obj, name, value)
-                    self._save(obj)
-                    self.report.updated[label] += 1
-            kept[row["position"]] = obj
-        for obj in existing.values():
-            obj.delete()
-            self.report.deleted[self._label(model)] += 1
-        return kept
-
-    # ── agencies and sectors ────────────────────────────────────────────────────────────────────────
+    # ── agencies ──────────────────────────────────────────────────────────────────────────────────
     def _agency_values(self, data: dict, level: str, parent: Agency | None) -> dict:
         return {
             "name": data["name"],
@@ -199,93 +175,43 @@ class _Loader:
             agencies[data["key"]] = self.upsert(Agency, {"code": data["code"]}, values)
         return agencies
 
-    def sectors(self) -> dict[str, Sector]:
-        return {code: self.upsert(Sector, {"code": code}, {"name": name}) for code, name in SECTORS.items()}
-
     # ── procedures ──────────────────────────────────────────────────────────────────────────────────
-    def procedure(self, data: dict, agencies: dict[str, Agency], sectors: dict[str, Sector]) -> Procedure:
-        values = {
-            "name": data["name"],
-            "subtitle": data["subtitle"],
-            "sector_id": sectors[data["sector"]].pk,
-            "administrative_level": data["administrative_level"],
-            "service_level": data["service_level"],
-            "processing_time": data["processing_time"],
-            "processing_time_unit": data["processing_time_unit"],
-            "for_citizens": data["for_citizens"],
-            "for_organizations": data["for_organizations"],
-            "requirements": data["requirements"],
-            "how_to_apply": data["how_to_apply"],
-            "legal_basis": data["legal_basis"],
-            "result_name": data["result_name"],
-            "publication_state": PublicationState.PUBLISHED,
-        }
-        procedure, created = self._upsert(Procedure, {"code": data["code"]}, values)
-        performing = [agencies[key] for key in data["agencies"]]
-        if created:
-            procedure.agencies.set(performing)
-        elif {a.pk for a in procedure.agencies.all()} != {a.pk for a in performing}:
-            procedure.agencies.set(performing)
-            self.report.updated["procedure agencies"] += 1
+    def procedures(self) -> list[Procedure]:
+        """Import the demo catalog file, then write what it does not carry: e-forms and form files."""
+        tables = demo_catalog_tables()
+        _name_stored_form_files(tables)
+        result = import_tables(tables, CATALOG_NAME)
+        self.report.created["procedure"] += len(result.created)
+        self.report.updated["procedure"] += len(result.updated)
+        self.report.created["sector"] += len(result.sectors_created)
+        procedures = list(
+            Procedure.objects.filter(code__in=[*result.created, *result.updated, *result.unchanged])
+            .prefetch_related("agencies", "form_templates")
+            .order_by("code")
+        )
+        for procedure in procedures:
+            self.form_fields(procedure, EFORMS.get(procedure.code, []))
+            agency = procedure.agencies.all()[0]  # the agency named on the form
+            for form in procedure.form_templates.all():
+                self._ensure_form_file(procedure, form, agency)
+        return procedures
 
-        self.sync_children(
-            procedure,
-            Fee,
-            [
-                {"position": position, "name": name, "amount": amount, "applies_when": when}
-                for position, (name, amount, when) in enumerate(data["fees"], start=1)
-            ],
-        )
-        forms = self.sync_children(
-            procedure,
-            FormTemplate,
-            [
-                {"position": position, "code": code, "name": name}
-                for position, (code, name) in enumerate(data["forms"], start=1)
-            ],
-        )
-        for form in forms.values():
-            self._ensure_form_file(procedure, form, performing[0])
-        self.sync_children(
-            procedure,
-            DossierComponent,
-            [
-                {
-                    "position": position,
-                    "name": name,
-                    "originals": originals,
-                    "copies": copies,
-                    "required": required,
-                    "form_template_id": forms[form + 1].pk if form is not None else None,
-                }
-                for position, (name, originals, copies, required, form) in enumerate(
-                    data["components"], start=1
-                )
-            ],
-        )
-        self.form_fields(procedure, data.get("form_fields", []))
-        self.sync_children(
-            procedure,
-            ProcessStep,
-            [
-                {"position": position, "name": name, "role": role, "handling_unit": unit, "budget": budget}
-                for position, (name, role, unit, budget) in enumerate(data["steps"], start=1)
-            ],
-        )
-        return procedure
-
-    def form_fields(self, procedure: Procedure, rows: list[dict]):
-        """Make the procedure's e-form exactly ``rows``, fields matched by key, in the listed order."""
-        wanted = {row["key"]: {**row, "order": order} for order, row in enumerate(rows, start=1)}
-        for form_field in FormField.objects.filter(procedure=procedure).exclude(key__in=list(wanted)):
+    def form_fields(self, procedure: Procedure, fields: list[tuple]):
+        """Make the procedure's e-form exactly ``fields``, matched by key, in the listed order."""
+        keys = [key for key, *_rest in fields]
+        for form_field in FormField.objects.filter(procedure=procedure).exclude(key__in=keys):
             form_field.delete()
             self.report.deleted["formfield"] += 1
-        for key, values in wanted.items():
-            self.upsert(
-                FormField,
-                {"procedure": procedure, "key": key},
-                {k: v for k, v in values.items() if k != "key"},
-            )
+        for order, (key, label, kind, required, choices, help_text) in enumerate(fields, start=1):
+            values = {
+                "order": order,
+                "label": label,
+                "kind": kind,
+                "required": required,
+                "choices": list(choices),
+                "help_text": help_text,
+            }
+            self.upsert(FormField, {"procedure": procedure, "key": key}, values)
 
     def _ensure_form_file(self, procedure: Procedure, form: FormTemplate, agency: Agency):
         if form.file.name and form.file.storage.exists(form.file.name):
@@ -354,3 +280,24 @@ class _Loader:
             if not created:
                 self.report.updated["group permissions"] += 1
         return group
+
+
+def _name_stored_form_files(tables: dict[str, Table]) -> None:
+    """Fill the blank file cells of the forms with the names this database stores for those forms.
+
+    The catalog file names no form file: each database generates its own, under random names. Naming them
+    keeps the import from clearing them, so an unchanged demo catalog is unchanged for the import too.
+    """
+    forms = tables.get(FORMS.key)
+    if forms is None or not {"procedure_code", "position", "file"} <= set(forms.headers):
+        return  # the import reports the missing sheet or columns
+    index = {key: forms.headers.index(key) for key in ("procedure_code", "position", "file")}
+    stored = {}
+    for code, position, name in FormTemplate.objects.exclude(file="").values_list(
+        "procedure__code", "position", "file"
+    ):
+        stored.setdefault((code, str(position)), name)
+    for _number, cells in forms.rows:
+        if len(cells) > index["file"] and not cells[index["file"]]:
+            key = (cells[index["procedure_code"]], cells[index["position"]])
+            cells[index["file"]] = stored.get(key, "")

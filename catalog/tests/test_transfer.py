@@ -41,7 +41,7 @@ from catalog.tests.factories import (
     procedure_with_details,
 )
 from catalog.transfer import CatalogImportError, ImportIssue, catalog_tables, export_catalog, import_catalog
-from catalog.transfer.columns import INSTRUCTIONS_SHEET, PROCEDURES, SHEETS
+from catalog.transfer.columns import FEES, FORMS, INSTRUCTIONS_SHEET, PROCEDURES, SHEETS
 from catalog.transfer.files import read_tables, write_xlsx
 from motcua import urls as project_urls
 
@@ -293,10 +293,41 @@ def test_reimporting_the_same_file_changes_nothing(tmp_path):
     target = tmp_path / "catalog.xlsx"
     export_catalog(target)
     before = catalog_state()
-    result = import_catalog(target)
+    with CaptureQueriesContext(connection) as queries:
+        result = import_catalog(target)
     assert sorted(result.unchanged) == ["1.000001", "1.001234", "2.000635"]
     assert result.created == result.updated == []
     assert catalog_state() == before
+    writes = [query["sql"] for query in queries if query["sql"].startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert writes == []
+
+
+def test_an_update_keeps_the_ids_of_the_details_at_their_positions(tmp_path):
+    procedure = procedure_with_details(code="1.001234")
+    form = procedure.form_templates.get()
+    kept_component = procedure.components.get(position=1)
+    kept_component.form_template = form
+    kept_component.save()
+    steps = list(procedure.steps.values_list("pk", "position"))
+    fees = list(procedure.fees.values_list("pk", flat=True))
+    target = tmp_path / "catalog.xlsx"
+    export_catalog(target)
+    book = load_workbook(target)
+    book["fees"].cell(row=2, column=FEES.headers.index("amount") + 1, value=150000)
+    book["forms"].cell(row=2, column=FORMS.headers.index("name") + 1, value="Tờ khai mới")
+    book["components"].delete_rows(3)  # the second component
+    book.save(target)
+
+    result = import_catalog(target)
+
+    assert result.updated == ["1.001234"]
+    assert result.rows_written == {"forms": 1, "components": 0, "fees": 1, "steps": 0}
+    assert list(procedure.steps.values_list("pk", "position")) == steps
+    assert list(procedure.fees.values_list("pk", flat=True)) == fees
+    assert list(procedure.fees.values_list("amount", flat=True)) == [150000, 1250000]
+    assert procedure.form_templates.get().pk == form.pk
+    assert procedure.form_templates.get().name == "Tờ khai mới"
+    assert list(procedure.components.values_list("pk", "form_template_id")) == [(kept_component.pk, form.pk)]
 
 
 # Updating ---------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ The shape (sheets, columns, instructions) is declared once in :mod:`catalog.tran
 from .errors import CatalogImportError, ImportIssue
 from .export import catalog_tables, export_catalog
 from .files import DIRECTORY, XLSX, XLSX_CONTENT_TYPE, ZIP, ZIP_CONTENT_TYPE, read_tables
-from .importer import ImportResult, import_catalog
+from .importer import ImportResult, import_catalog, import_tables
 
 __all__ = [
     "DIRECTORY",
@@ -23,5 +23,6 @@ __all__ = [
     "catalog_tables",
     "export_catalog",
     "import_catalog",
+    "import_tables",
     "read_tables",
 ]

@@ -6,15 +6,19 @@ Rules:
   reported with its sheet, its row as Excel shows it (the header is row 1), its column and a reason.
 * Procedures are matched by code: a new code creates a procedure, a known code updates it.
 * A procedure named in the file (on the procedures sheet, or only on a detail sheet when it is already in
-  the catalog) gets exactly the file's components, fees, steps and forms: the old ones are replaced.
-  A procedure whose data in the file equal the catalog's is left untouched.
+  the catalog) gets exactly the file's components, fees, steps and forms. They are matched by position:
+  a row at a position the procedure has is updated in place and keeps its id (dossiers link to their
+  components, a form's id is its download address), a new position is created, a missing one deleted.
+* A procedure whose data in the file equal the catalog's is left untouched, so importing an unchanged
+  catalog writes nothing.
 * Sectors are created when new (named from ``sector_name``); agencies must already exist.
 * Every created or updated procedure gets a :class:`~catalog.models.ProcedureChange`
   ("Imported from <file>", with the publication states when they changed).
 """
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -99,6 +103,14 @@ def import_catalog(source, filename: str | Path | None = None, *, user=None, dry
     name = filename if filename is not None else source
     tables = read_tables(source, name)
     display_name = PurePosixPath(str(name).replace("\\", "/").rstrip("/")).name or str(name)
+    return import_tables(tables, display_name, user=user, dry_run=dry_run)
+
+
+def import_tables(tables: dict[str, Table], display_name: str, *, user=None, dry_run: bool = False):
+    """Import tables already read by :func:`~catalog.transfer.files.read_tables`, as :func:`import_catalog`.
+
+    ``display_name`` names the file in the procedures' change history.
+    """
     with transaction.atomic():
         plan = _Validation(tables).run()
         result = _apply(plan, display_name, user)
@@ -446,50 +458,106 @@ def _apply(plan: _Validation, filename: str, user) -> ImportResult:
             )
         )
 
-    replaced = [procedure.pk for code, procedure in written.items() if code in plan.existing]
-    if replaced:
-        # Components first: they point to the forms. Stored form files stay where they are.
-        for model in (DossierComponent, FormTemplate, Fee, ProcessStep):
-            model.objects.filter(procedure_id__in=replaced).delete()
+    # Forms first: components point to them.
+    forms = _sync_details(
+        plan,
+        written,
+        FORMS,
+        FormTemplate,
+        ("file",),
+        lambda form, row, _code: setattr(form, "file", row.values["file"]),
+    )
 
-    forms: dict[str, list[FormTemplate]] = {}
-    for code, procedure in written.items():
-        forms[code] = [
-            _fill(FormTemplate(procedure=procedure), FORMS, row)
-            for row in plan.details[FORMS.key].get(code, [])
-        ]
-        for form, row in zip(forms[code], plan.details[FORMS.key].get(code, []), strict=True):
-            form.file = row.values["file"]
-    _create_with_ids(FormTemplate, [form for group in forms.values() for form in group])
+    def link_form(component, row, code):
+        component.form_template = forms.objects[code][row.form_index] if row.form_index is not None else None
 
-    details: dict[type, list] = {DossierComponent: [], Fee: [], ProcessStep: []}
-    for code, procedure in written.items():
-        for row in plan.details[COMPONENTS.key].get(code, []):
-            component = _fill(DossierComponent(procedure=procedure), COMPONENTS, row)
-            component.form_template = forms[code][row.form_index] if row.form_index is not None else None
-            details[DossierComponent].append(component)
-        details[Fee] += [
-            _fill(Fee(procedure=procedure), FEES, row) for row in plan.details[FEES.key].get(code, [])
-        ]
-        details[ProcessStep] += [
-            _fill(ProcessStep(procedure=procedure), STEPS, row)
-            for row in plan.details[STEPS.key].get(code, [])
-        ]
-    for model, objects in details.items():
-        model.objects.bulk_create(objects, batch_size=500)
+    components = _sync_details(plan, written, COMPONENTS, DossierComponent, ("form_template",), link_form)
+    fees = _sync_details(plan, written, FEES, Fee)
+    steps = _sync_details(plan, written, STEPS, ProcessStep)
     ProcedureChange.objects.bulk_create(changes)
 
     result.rows_written = {
-        FORMS.key: sum(len(group) for group in forms.values()),
-        COMPONENTS.key: len(details[DossierComponent]),
-        FEES.key: len(details[Fee]),
-        STEPS.key: len(details[ProcessStep]),
+        sheet.key: synced.written
+        for sheet, synced in zip(
+            (FORMS, COMPONENTS, FEES, STEPS), (forms, components, fees, steps), strict=True
+        )
     }
     return result
 
 
+@dataclass
+class _Synced:
+    objects: dict[str, list]  # procedure code → its rows of the sheet, in file order
+    written: int  # rows created or updated
+
+
+def _sync_details(
+    plan: _Validation,
+    written: dict[str, Procedure],
+    sheet: Sheet,
+    model,
+    extra_fields: tuple[str, ...] = (),
+    set_extra: Callable[[Any, Row, str], None] | None = None,
+) -> _Synced:
+    """Make the written procedures' rows of ``model`` the file's rows of ``sheet``, matched by position.
+
+    The n-th row at a position (several rows may share one) is the n-th at that position in the catalog,
+    ordered by id. It is saved only when a value differs; ``extra_fields`` are the model fields that
+    ``set_extra`` sets from a row besides the sheet's own columns.
+    """
+    fields = [
+        model._meta.get_field(name)
+        for name in (
+            *(column.model_attribute for column in sheet.columns if column.model_attribute),
+            *extra_fields,
+        )
+    ]
+    current: dict[int, dict[tuple[int, int], Any]] = defaultdict(dict)
+    seen: Counter = Counter()
+    in_catalog = model.objects.filter(procedure_id__in=[procedure.pk for procedure in written.values()])
+    for obj in in_catalog.order_by("procedure_id", "position", "id"):
+        current[obj.procedure_id][(obj.position, seen[obj.procedure_id, obj.position])] = obj
+        seen[obj.procedure_id, obj.position] += 1
+
+    objects: dict[str, list] = {}
+    created, updated = [], []
+    for code, procedure in written.items():
+        existing = current[procedure.pk]
+        occurrences: Counter = Counter()
+        objects[code] = []
+        for row in plan.details[sheet.key].get(code, []):
+            position = row.values["position"]
+            obj = existing.pop((position, occurrences[position]), None)
+            occurrences[position] += 1
+            before = _field_values(obj, fields) if obj is not None else None
+            if obj is None:
+                obj = model(procedure=procedure)
+            _fill(obj, sheet, row)
+            if set_extra is not None:
+                set_extra(obj, row, code)
+            if before is None:
+                created.append(obj)
+            elif _field_values(obj, fields) != before:
+                updated.append(obj)
+            objects[code].append(obj)
+
+    leftovers = [obj.pk for existing in current.values() for obj in existing.values()]
+    if leftovers:
+        model.objects.filter(pk__in=leftovers).delete()
+    _create_with_ids(model, created)
+    if updated:
+        model.objects.bulk_update(updated, [field.name for field in fields], batch_size=500)
+    return _Synced(objects, len(created) + len(updated))
+
+
+def _field_values(obj, fields) -> list:
+    return [field.get_prep_value(getattr(obj, field.attname)) for field in fields]
+
+
 def _create_with_ids(model, objects: list) -> None:
     """Insert ``objects`` and set their ids (components point to the new forms)."""
+    if not objects:
+        return
     if connection.features.can_return_rows_from_bulk_insert:
         model.objects.bulk_create(objects, batch_size=500)
     else:
