@@ -28,8 +28,9 @@ from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+from core.roles import STAFF_ROLES, Role
+
 from .identity import InvalidIdentifier, normalize_phone, parse_personal_id
-from .roles import STAFF_ROLES, Role
 
 logger = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.roles import Role
 from core.network import client_address
+from core.roles import Role
 
 from . import throttle
 from .api_auth import issue_token

@@ -10,7 +10,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 
-from accounts.roles import DOSSIER_ROLES, Role
+from core.roles import DOSSIER_ROLES, Role
 
 _COUNTER = frozenset({Role.COUNTER_OFFICER})
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import Role
 from core.downloads import generated_file_response
 from core.pagination import CappedPaginator
+from core.roles import Role
 from dossiers import documents, receipts
 from dossiers.answers import applicant_address, eform_answers
 from dossiers.constants import Proposal

@@ -239,8 +239,9 @@ def generate() -> None:
     """Create the benchmark catalog in one transaction (an interrupted run leaves nothing)."""
     from django.db import connection, transaction
 
-    from catalog.constants import AdministrativeLevel, PublicationState, StepRole
+    from catalog.constants import AdministrativeLevel, PublicationState
     from catalog.models import Agency, DossierComponent, Fee, Procedure, ProcessStep, Sector
+    from core.roles import StepRole
     from core.text import fold
 
     rng = random.Random(SEED)

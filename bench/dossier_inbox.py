@@ -108,9 +108,9 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", 15))
 def generate():
     from django.db import connection
 
-    from accounts.roles import Role
     from catalog.models import Agency, Procedure
     from catalog.tests.factories import AgencyFactory, procedure_with_details
+    from core.roles import Role
     from dossiers.models import Dossier
     from dossiers.tests.factories import OfficerFactory
 

@@ -45,9 +45,9 @@ def prepare():
     """The procedure (level 4, an e-form, one required component) and one citizen + token per worker."""
     from accounts.api_auth import issue_token
     from accounts.models import User
-    from accounts.roles import Role
     from catalog.models import Agency, FormField, Procedure
     from catalog.tests.factories import AgencyFactory, procedure_with_details
+    from core.roles import Role
 
     procedure = Procedure.objects.filter(code=PROCEDURE_CODE).first()
     if procedure is None:

@@ -26,8 +26,8 @@ ROUNDS = {1: [("*",)], 3: [("documents",), ("default",), ("default",)]}
 
 
 def prepare():
-    from accounts.roles import Role
     from catalog.tests.factories import procedure_with_details
+    from core.roles import Role
     from dossiers.services import Applicant, Reception, receive_at_counter
     from dossiers.tests.factories import OfficerFactory
 

@@ -4,7 +4,8 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .constants import TimeUnit
+from core.time_units import TimeUnit
+
 from .models import (
     Agency,
     DossierComponent,
@@ -49,7 +50,7 @@ class StepBudgetFormSet(BaseInlineFormSet):
         processing_time = self.instance.processing_time
         if processing_time is None:
             return
-        unit = str(TimeUnit(self.instance.processing_time_unit or TimeUnit.WORKING_DAY).label)
+        unit = str(TimeUnit(self.instance.processing_time_unit or TimeUnit.DAY).label)
         error = step_budget_error(processing_time, budgets, unit)
         if error:
             raise ValidationError(error)

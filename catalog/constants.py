@@ -15,21 +15,7 @@ class AdministrativeLevel(models.TextChoices):
     COMMUNE = "commune", _("Commune")
 
 
-class TimeUnit(models.TextChoices):
-    WORKING_DAY = "day", _("working days")
-    WORKING_HOUR = "hour", _("working hours")
-
-
 class PublicationState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
     SUSPENDED = "suspended", _("Suspended")
-
-
-class StepRole(models.TextChoices):
-    """Who performs a step of a procedure's internal process."""
-
-    COUNTER_OFFICER = "counter_officer", _("One-stop counter officer")
-    SPECIALIST = "specialist", _("Specialist")
-    LEADER = "leader", _("Leader")
-    MANAGER = "manager", _("Manager")

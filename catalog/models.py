@@ -7,12 +7,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.roles import StepRole
 from core.storage_names import random_name
 from core.text import fold
+from core.time_units import TimeUnit
 from documents.uploads import validate_document
 
 from . import rules
-from .constants import AdministrativeLevel, PublicationState, StepRole, TimeUnit
+from .constants import AdministrativeLevel, PublicationState
 from .service_levels import service_level
 
 agency_code_validator = RegexValidator(
@@ -152,7 +154,7 @@ class Procedure(models.Model):
         validators=[MinValueValidator(Decimal("0.01"))],
     )
     processing_time_unit = models.CharField(
-        _("unit"), max_length=8, choices=TimeUnit.choices, default=TimeUnit.WORKING_DAY
+        _("unit"), max_length=8, choices=TimeUnit.choices, default=TimeUnit.DAY
     )
     for_citizens = models.BooleanField(_("for citizens"), default=True)
     for_organizations = models.BooleanField(_("for organizations"), default=False)

@@ -23,7 +23,10 @@ from django.utils.translation import get_language
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from .constants import AdministrativeLevel, StepRole, TimeUnit
+from core.roles import StepRole
+from core.time_units import TimeUnit
+
+from .constants import AdministrativeLevel
 from .service_levels import service_level
 
 MAX_PAGE_SIZE = 100

@@ -8,7 +8,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import DOSSIER_ROLES, STAFF_ROLES, Role
+from core.roles import DOSSIER_ROLES, STAFF_ROLES, Role
 
 from .domain.errors import DomainError, NotFound
 from .domain.lifecycle import Action, Actor, State, allowed_actions

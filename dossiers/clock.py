@@ -9,8 +9,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone
 
-from catalog.constants import TimeUnit as CatalogTimeUnit
-
 from .constants import CalendarDayKind
 from .domain.calendar import (
     Duration,
@@ -48,7 +46,7 @@ def province_calendar() -> WorkingCalendar:
 
 
 def procedure_duration(amount: Decimal, unit: str) -> Duration:
-    return Duration(amount, TimeUnit.HOUR if unit == CatalogTimeUnit.WORKING_HOUR else TimeUnit.DAY)
+    return Duration(amount, TimeUnit(unit or TimeUnit.DAY))
 
 
 def appointment_for(procedure, start: datetime, calendar: WorkingCalendar) -> datetime:

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from accounts.roles import Role
+from core.roles import Role
 
 from .domain.lifecycle import Action, State
 from .models import Dossier

@@ -7,8 +7,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalog.constants import TimeUnit
 from core.downloads import safe_filename, stored_file_response
+from core.time_units import TimeUnit
 from documents import forms as f
 from documents.uploads import EXTENSIONS
 
@@ -82,7 +82,7 @@ def receipt_data(dossier: Dossier) -> f.ReceiptData:
     procedure = dossier.procedure
     components = [f.Component(c.name, c.originals, c.copies) for c in received_components(dossier)]
     amount = procedure.processing_time.normalize()
-    unit = "giờ làm việc" if procedure.processing_time_unit == TimeUnit.WORKING_HOUR else "ngày làm việc"
+    unit = "giờ làm việc" if procedure.processing_time_unit == TimeUnit.HOUR else "ngày làm việc"
     return f.ReceiptData(
         header=agency_header(dossier.agency),
         dossier_code=dossier.code,

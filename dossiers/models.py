@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from catalog.constants import StepRole
+from core.roles import StepRole
 from core.storage_names import random_name
 
 from .constants import STATE_CHOICES, ApplicantType, CalendarDayKind, Channel, Proposal, ResultDelivery

@@ -23,10 +23,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.identity import InvalidIdentifier, normalize_tax_code, parse_personal_id
-from accounts.roles import Role
 from catalog import eforms
 from catalog.constants import PublicationState
 from core.addresses import address_error, format_address
+from core.roles import Role
 from core.validation import text_problem
 from documents.uploads import check_scan
 

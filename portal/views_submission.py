@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.roles import Role
 from catalog.queries import procedure_detail_queryset
+from core.roles import Role
 from documents.uploads import max_upload_bytes
 from dossiers import receipts, submission
 from dossiers.answers import eform_answers

@@ -6,8 +6,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from accounts.models import User
-from accounts.roles import Role
 from accounts.tests.oidc_provider import FakeProvider
+from core.roles import Role
 
 pytestmark = pytest.mark.django_db
 

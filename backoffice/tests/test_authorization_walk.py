@@ -14,10 +14,10 @@ from django.contrib.auth.models import Permission
 from django.urls import URLPattern, reverse
 from django.utils import timezone
 
-from accounts.roles import Role
 from backoffice import urls as backoffice_urls
 from backoffice.access import VIEW_ROLES, may_open
 from catalog.tests.factories import AgencyFactory, procedure_with_details
+from core.roles import Role
 from dossiers import receipts, submission
 from dossiers.domain.lifecycle import Action, State
 from dossiers.models import Dossier, DossierFile

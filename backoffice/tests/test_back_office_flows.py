@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from accounts.roles import Role
 from catalog.tests.factories import AgencyFactory, procedure_with_details
+from core.roles import Role
 from documents.tests.samples import MINIMAL_PDF
 from dossiers.domain.lifecycle import Action
 from dossiers.models import Dossier, DossierFile, ReceivedComponent, SupplementRequest

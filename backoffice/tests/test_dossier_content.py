@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from accounts.roles import Role
+from core.roles import Role
 from dossiers import submission
 from dossiers.tests.factories import OfficerFactory
 from dossiers.tests.test_api import bearer

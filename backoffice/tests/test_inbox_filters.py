@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
-from accounts.roles import Role
 from catalog.tests.factories import procedure_with_details
+from core.roles import Role
 from dossiers.constants import CalendarDayKind, Channel
 from dossiers.domain.calendar import VN_TZ
 from dossiers.models import CalendarDay, Dossier

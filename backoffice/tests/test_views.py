@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from accounts.roles import Role
 from catalog.tests.factories import procedure_with_details
+from core.roles import Role
 from dossiers.models import Dossier
 from dossiers.tests.factories import OfficerFactory, received_dossier
 

@@ -6,7 +6,7 @@ Personal IDs follow the national format: 022 (Quảng Ninh), the gender and cent
 birth year, six digits.
 """
 
-from accounts.roles import Role
+from core.roles import Role
 
 CATALOG_OFFICERS_GROUP = "Catalog officers"
 

@@ -2,8 +2,9 @@ from decimal import Decimal
 
 import factory
 
-from catalog.constants import AdministrativeLevel, PublicationState, StepRole
+from catalog.constants import AdministrativeLevel, PublicationState
 from catalog.models import Agency, DossierComponent, Fee, FormTemplate, Procedure, ProcessStep, Sector
+from core.roles import StepRole
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):

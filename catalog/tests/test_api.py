@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
-from catalog.constants import AdministrativeLevel, PublicationState, TimeUnit
+from catalog.constants import AdministrativeLevel, PublicationState
 from catalog.schemas import ProcedurePage
 from catalog.tests.factories import (
     AgencyFactory,
@@ -17,6 +17,7 @@ from catalog.tests.factories import (
     SectorFactory,
     procedure_with_details,
 )
+from core.time_units import TimeUnit
 from documents.tests.samples import MINIMAL_PDF
 
 pytestmark = pytest.mark.django_db
@@ -142,7 +143,7 @@ def test_procedure_list_item_shape(client):
         agencies=[agency],
         service_level=3,
         processing_time=Decimal("0.5"),
-        processing_time_unit=TimeUnit.WORKING_DAY,
+        processing_time_unit=TimeUnit.DAY,
     )
     body = get(client, "/procedures").json()
     assert set(body["items"][0]) == ITEM_KEYS
@@ -176,7 +177,7 @@ def test_list_items_match_the_schema_and_the_detail(client):
         procedure_with_details(
             service_level=level,
             subtitle="Phụ đề",
-            processing_time_unit=TimeUnit.WORKING_HOUR,
+            processing_time_unit=TimeUnit.HOUR,
             agencies=AgencyFactory.create_batch(3),
         )
     response = get(client, "/procedures", page_size=100)

@@ -9,9 +9,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db.models import Count, F, Q
 
-from accounts.roles import Role
 from catalog import rules
-from catalog.constants import AdministrativeLevel, PublicationState, TimeUnit
+from catalog.constants import AdministrativeLevel, PublicationState
 from catalog.demo import DEMO_LOGINS, DEMO_PASSWORD
 from catalog.demo.agencies import PROVINCE_CODE
 from catalog.demo.loader import CATALOG_DIRECTORY, demo_catalog_tables, load_demo
@@ -30,6 +29,8 @@ from catalog.transfer import catalog_tables
 from catalog.transfer.columns import FORMS, SHEETS
 from catalog.transfer.files import write_directory
 from core.addresses import address_error, wards
+from core.roles import Role
+from core.time_units import TimeUnit
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +128,7 @@ def test_catalog_is_complete_and_consistent():
     assert procedures.count() >= 45
     assert not procedures.exclude(publication_state=PublicationState.PUBLISHED).exists()
     assert Sector.objects.count() >= 15
-    assert procedures.filter(processing_time_unit=TimeUnit.WORKING_HOUR).exists()
+    assert procedures.filter(processing_time_unit=TimeUnit.HOUR).exists()
     assert procedures.filter(service_level__lte=2).exists()
     assert procedures.filter(service_level=4).count() > procedures.count() // 2
     for procedure in procedures.prefetch_related("steps"):

@@ -16,10 +16,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import include, path
 from openpyxl import load_workbook
 
-from accounts.roles import Role
 from catalog import rules
 from catalog.admin_transfer import transfer_urls
-from catalog.constants import PublicationState, StepRole, TimeUnit
+from catalog.constants import PublicationState
 from catalog.models import (
     Agency,
     DossierComponent,
@@ -43,6 +42,8 @@ from catalog.tests.factories import (
 from catalog.transfer import CatalogImportError, ImportIssue, catalog_tables, export_catalog, import_catalog
 from catalog.transfer.columns import FEES, FORMS, INSTRUCTIONS_SHEET, PROCEDURES, SHEETS
 from catalog.transfer.files import read_tables, write_xlsx
+from core.roles import Role, StepRole
+from core.time_units import TimeUnit
 from motcua import urls as project_urls
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +91,7 @@ def rich_catalog():
         administrative_level="commune",
         service_level=2,
         processing_time=Decimal("2.5"),
-        processing_time_unit=TimeUnit.WORKING_HOUR,
+        processing_time_unit=TimeUnit.HOUR,
         publication_state=PublicationState.DRAFT,
         legal_basis="",
         result_name="",
@@ -227,7 +228,7 @@ def test_export_import_export_is_lossless(tmp_path, suffix):
     imported = Procedure.objects.get(code="2.000635")
     assert imported.name == "=Đăng ký biến động đất đai"
     assert imported.processing_time == Decimal("2.50")
-    assert imported.processing_time_unit == TimeUnit.WORKING_HOUR
+    assert imported.processing_time_unit == TimeUnit.HOUR
     assert [step.budget for step in imported.steps.all()] == [Decimal("0.25"), Decimal("2.25")]
     assert imported.form_templates.get().file.name == "catalog/forms/2.000635/don-dang-ky.pdf"
     assert imported.components.get().form_template == imported.form_templates.get()

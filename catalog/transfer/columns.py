@@ -21,9 +21,11 @@ from django.utils.translation import gettext_lazy
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from catalog import rules
-from catalog.constants import AdministrativeLevel, PublicationState, StepRole, TimeUnit
+from catalog.constants import AdministrativeLevel, PublicationState
 from catalog.models import DossierComponent, Fee, FormTemplate, Procedure, ProcessStep, Sector
+from core.roles import StepRole
 from core.text import fold
+from core.time_units import TimeUnit
 
 INSTRUCTIONS_SHEET = "Hướng dẫn"
 INSTRUCTIONS_FILE = "huong_dan.csv"
@@ -426,7 +428,7 @@ PROCEDURES = Sheet(
             Kind.CHOICE,
             "Đơn vị của thời hạn: day (ngày làm việc) hoặc hour (giờ làm việc); để trống = day.",
             choices=TimeUnit,
-            default=TimeUnit.WORKING_DAY.value,
+            default=TimeUnit.DAY.value,
         ),
         Column(
             "for_citizens",

@@ -27,7 +27,6 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from catalog import rules
-from catalog.constants import TimeUnit
 from catalog.models import (
     FORM_TEMPLATE_FOLDER,
     Agency,
@@ -39,6 +38,7 @@ from catalog.models import (
     ProcessStep,
     Sector,
 )
+from core.time_units import TimeUnit
 
 from .columns import CHILD_SHEETS, COMPONENTS, FEES, FORMS, PROCEDURES, SHEETS, STEPS, Sheet, resolve_form
 from .errors import CatalogImportError, ImportIssue

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.api_auth import issue_token
-from accounts.roles import Role
 from catalog.tests.factories import procedure_with_details
+from core.roles import Role
 from dossiers import submission
 from dossiers.domain.lifecycle import Action
 from dossiers.models import Dossier, DossierFile, ProcessLogEntry, SupplementRequest

@@ -11,8 +11,8 @@ import pytest
 from django.core.wsgi import get_wsgi_application
 
 from accounts.api_auth import issue_token
-from accounts.roles import Role
 from catalog.tests.factories import procedure_with_details
+from core.roles import Role
 from dossiers import submission
 from dossiers.tests.factories import OfficerFactory, received_dossier
 from dossiers.tests.test_submission import citizen

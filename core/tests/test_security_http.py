@@ -19,9 +19,9 @@ from django.test import Client, override_settings
 from django.urls import clear_url_caches, reverse
 from freezegun import freeze_time
 
-from accounts.roles import Role
 from catalog.models import FormField, FormTemplate
 from catalog.tests.factories import procedure_with_details
+from core.roles import Role
 from documents.tests.samples import MINIMAL_PDF
 from dossiers import receipts, submission
 from dossiers.domain.lifecycle import Action

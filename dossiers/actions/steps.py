@@ -3,7 +3,7 @@ approve."""
 
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import Role
+from core.roles import Role
 
 from ..clock import finish_step, start_step
 from ..constants import Proposal

@@ -40,6 +40,8 @@ from zoneinfo import ZoneInfo
 import holidays
 from django.utils.translation import gettext_lazy as _
 
+from core.time_units import TimeUnit
+
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 ONE_DAY = timedelta(days=1)
@@ -50,17 +52,6 @@ MAX_DAYS_WITHOUT_WORK = 400
 
 Session = tuple[time, time]
 DEFAULT_SESSIONS: tuple[Session, ...] = ((time(7, 30), time(11, 30)), (time(13, 0), time(17, 0)))
-
-
-class TimeUnit(enum.StrEnum):
-    """The unit of a duration; the values are those of ``catalog.constants.TimeUnit``."""
-
-    DAY = "day"
-    HOUR = "hour"
-
-    @property
-    def label(self):
-        return {TimeUnit.DAY: _("working days"), TimeUnit.HOUR: _("working hours")}[self]
 
 
 class Timeliness(enum.StrEnum):

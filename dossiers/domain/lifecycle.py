@@ -62,7 +62,7 @@ stop_processing           received, in_progress,           leader, manager      
 
 returned, rejected, withdrawn and processing_stopped are final. When the internal process's step roles
 are given (``step_roles``), forward and send_back are further limited to the role of the current step.
-Actor values are those of ``accounts.roles.Role`` (the applicant signs in with the "citizen" role),
+Actor values are those of ``core.roles.Role`` (the applicant signs in with the "citizen" role),
 plus "system" for automatic events (payment gateway, inter-agency exchange, online return).
 """
 
@@ -72,7 +72,10 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.roles import DOSSIER_ROLES, Role
 
 from .errors import DomainError
 
@@ -177,26 +180,25 @@ NATIONAL_STATUS: dict[State, NationalStatus | None] = {
 }
 
 
-class Actor(enum.StrEnum):
-    """Who acts; the values match ``accounts.roles.Role`` (the applicant's role is "citizen")."""
-
-    APPLICANT = "citizen"
-    COUNTER_OFFICER = "counter_officer"
-    SPECIALIST = "specialist"
-    LEADER = "leader"
-    MANAGER = "manager"
-    SYSTEM = "system"
-
-    @property
-    def label(self):
-        return {
-            Actor.APPLICANT: _("applicant"),
-            Actor.COUNTER_OFFICER: _("one-stop counter officer"),
-            Actor.SPECIALIST: _("specialist"),
-            Actor.LEADER: _("leader"),
-            Actor.MANAGER: _("manager"),
-            Actor.SYSTEM: _("system"),
-        }[self]
+# Who acts: a person in one of the roles that work on dossiers, the applicant (whose role is "citizen"),
+# or the portal itself (deadlines, the national exchange). The names and values are the roles'
+# (``core.roles``); the labels are the ones that fit in a sentence.
+_IN_A_SENTENCE = {
+    Role.CITIZEN: _("applicant"),
+    Role.COUNTER_OFFICER: _("one-stop counter officer"),
+    Role.SPECIALIST: _("specialist"),
+    Role.LEADER: _("leader"),
+    Role.MANAGER: _("manager"),
+}
+Actor = models.TextChoices(
+    "Actor",
+    [
+        ("APPLICANT", (Role.CITIZEN.value, _IN_A_SENTENCE[Role.CITIZEN])),
+        *((role.name, (role.value, _IN_A_SENTENCE[role])) for role in Role if role in DOSSIER_ROLES),
+        ("SYSTEM", ("system", _("system"))),
+    ],
+    module=__name__,
+)
 
 
 class Action(enum.StrEnum):

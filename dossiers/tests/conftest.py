@@ -32,7 +32,7 @@ def _vietnamese_by_default(request):
 # Imported inside: the domain tests run without Django's apps (see above).
 @pytest.fixture
 def counter():
-    from accounts.roles import Role
+    from core.roles import Role
     from dossiers.tests.factories import OfficerFactory
 
     return OfficerFactory(role=Role.COUNTER_OFFICER)

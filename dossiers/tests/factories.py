@@ -1,8 +1,8 @@
 import factory
 
 from accounts.models import User
-from accounts.roles import Role
 from catalog.tests.factories import AgencyFactory, procedure_with_details
+from core.roles import Role
 from dossiers.services import Applicant, Reception, receive_at_counter
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import cache
 
 from accounts.api_auth import issue_token
-from accounts.roles import Role
 from catalog.tests.factories import AgencyFactory
+from core.roles import Role
 from dossiers.models import Dossier, ProcessLogEntry
 from dossiers.tests.factories import OfficerFactory, received_dossier
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from accounts.roles import Role
 from catalog.tests.factories import AgencyFactory
+from core.roles import Role
 from dossiers.domain.lifecycle import Action
 from dossiers.models import Dossier
 from dossiers.tests.factories import OfficerFactory, received_dossier

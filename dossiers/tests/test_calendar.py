@@ -283,12 +283,6 @@ def test_duration_values():
         CAL.add_working_time(vn(2026, 3, 2, 8), timedelta(minutes=-1))
 
 
-def test_time_units_match_the_catalog():
-    from catalog.constants import TimeUnit as CatalogTimeUnit
-
-    assert {unit.value for unit in TimeUnit} == {unit.value for unit in CatalogTimeUnit}
-
-
 def test_configured_office_hours_change_the_length_of_a_day():
     hours = OfficeHours.weekly([(time(7, 30), time(11, 30)), (time(13, 30), time(16, 30))])
     cal = WorkingCalendar(office_hours=hours)

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accounts.roles import Role
+from core.roles import Role
 from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import Action, State
 from dossiers.models import Dossier, DossierFile, SupplementRequest

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from freezegun import freeze_time
 
-from accounts.roles import Role
+from core.roles import Role
 from documents.tests.pdf_text import pdf_text
 from dossiers.documents import control_sheet_data, control_sheet_pdf
 from dossiers.domain.lifecycle import Action

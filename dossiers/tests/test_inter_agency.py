@@ -2,8 +2,8 @@
 
 import pytest
 
-from accounts.roles import Role
 from catalog.tests.factories import AgencyFactory
+from core.roles import Role
 from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import Action, State, TransitionRefused
 from dossiers.models import Dossier

@@ -371,7 +371,7 @@ def test_status_values_and_labels():
 
 
 def test_actor_values_match_the_account_roles():
-    from accounts.roles import Role
+    from core.roles import Role
 
     assert {actor.value for actor in Actor} - {"system"} <= {role.value for role in Role}
     assert Actor(Role.CITIZEN) is APPLICANT

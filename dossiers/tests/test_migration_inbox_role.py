@@ -2,7 +2,7 @@
 
 import pytest
 
-from accounts.roles import Role
+from core.roles import Role
 from dossiers.domain.lifecycle import Action
 from dossiers.services import perform
 from dossiers.tests.factories import OfficerFactory, received_dossier

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from accounts.roles import Role
+from core.roles import Role
 from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import Action
 from dossiers.models import Dossier

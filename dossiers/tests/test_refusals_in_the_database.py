@@ -4,7 +4,7 @@ the dossier row, its log, steps, files and queued notifications stay exactly as 
 import pytest
 from django.forms.models import model_to_dict
 
-from accounts.roles import Role
+from core.roles import Role
 from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import Action, State
 from dossiers.models import Dossier

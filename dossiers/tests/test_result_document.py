@@ -10,7 +10,7 @@ from django.urls import reverse
 from PIL import Image
 
 from accounts.api_auth import issue_token
-from accounts.roles import Role
+from core.roles import Role
 from documents.tests.samples import MINIMAL_PDF
 from dossiers.constants import ResultDelivery
 from dossiers.domain.lifecycle import Action

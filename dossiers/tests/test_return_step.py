@@ -5,9 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from accounts.roles import Role
-from catalog.constants import StepRole
 from catalog.tests.factories import ProcessStepFactory, procedure_with_details
+from core.roles import Role, StepRole
 from dossiers.domain.lifecycle import Action
 from dossiers.models import Dossier
 from dossiers.services import perform

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from accounts.roles import Role
+from core.roles import Role
 from dossiers.domain.lifecycle import Action, State, TransitionRefused
 from dossiers.models import Dossier, ProcessLogEntry
 from dossiers.services import DossierNotFound, perform

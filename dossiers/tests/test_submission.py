@@ -9,10 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from accounts.models import User
-from accounts.roles import Role
 from catalog.constants import PublicationState
 from catalog.models import FormField
 from catalog.tests.factories import AgencyFactory, procedure_with_details
+from core.roles import Role
 from documents.tests.samples import MINIMAL_PDF
 from dossiers import submission
 from dossiers.constants import Channel, ResultDelivery

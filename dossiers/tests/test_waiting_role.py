@@ -2,7 +2,7 @@
 
 import pytest
 
-from accounts.roles import Role
+from core.roles import Role
 from dossiers.domain.inbox import waiting_role
 from dossiers.domain.lifecycle import Action
 from dossiers.models import Dossier

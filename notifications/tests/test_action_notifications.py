@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from accounts.roles import Role
+from core.roles import Role
 from dossiers import submission
 from dossiers.domain.lifecycle import Action
 from dossiers.services import apologize_and_extend, perform

@@ -12,9 +12,9 @@ from django.urls import reverse
 from PIL import Image
 
 from accounts.models import User
-from accounts.roles import Role
 from catalog.models import FormField
 from catalog.tests.factories import AgencyFactory, procedure_with_details
+from core.roles import Role
 from documents.tests.samples import MINIMAL_PDF
 from dossiers import submission
 from dossiers.domain.lifecycle import State

@@ -9,8 +9,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
 
-from accounts.roles import Role
 from catalog.tests.factories import procedure_with_details
+from core.roles import Role
 from dossiers.tests.factories import OfficerFactory, received_dossier
 from dossiers.tests.test_submission import citizen
 from portal.tests.e2e.test_catalog_e2e import check_accessibility

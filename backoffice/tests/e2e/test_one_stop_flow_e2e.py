@@ -5,8 +5,8 @@ import re
 import pytest
 from django.utils.timezone import localtime
 
-from accounts.roles import Role
 from catalog.tests.factories import procedure_with_details
+from core.roles import Role
 from dossiers.models import Dossier
 from dossiers.tests.factories import OfficerFactory
 from portal.tests.e2e.conftest import shot

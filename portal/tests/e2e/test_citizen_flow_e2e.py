@@ -5,9 +5,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils.timezone import localtime
 
-from accounts.roles import Role
 from catalog.models import FormField
 from catalog.tests.factories import procedure_with_details
+from core.roles import Role
 from dossiers.models import Dossier
 from dossiers.tests.factories import OfficerFactory
 from dossiers.tests.test_submission import PDF

@@ -1,4 +1,4 @@
-"""The roles people play in Motcua, declared in one place.
+"""The roles people play in Motcua, declared once; every other list of roles is derived from this one.
 
 A staff role is bound to one agency: officers see and act on that agency's dossiers only.
 """
@@ -22,3 +22,12 @@ STAFF_ROLES = frozenset(
 
 #: The staff who work on dossiers. A catalog officer keeps the catalog and sees no dossier.
 DOSSIER_ROLES = STAFF_ROLES - {Role.CATALOG_OFFICER}
+
+#: Who performs a step of a procedure's internal process: one of the dossier roles (the same values and
+#: labels, as choices for the catalog's and the dossiers' step columns).
+StepRole = models.TextChoices(
+    "StepRole",
+    [(role.name, (role.value, role.label)) for role in Role if role in DOSSIER_ROLES],
+    module=__name__,
+)
+StepRole.__doc__ = "Who performs a step of a procedure's internal process."
