@@ -46,7 +46,7 @@ class ReceptionForm(forms.Form):
 
     procedure = forms.ModelChoiceField(label=_("Procedure"), queryset=Procedure.objects.none())
     channel = forms.TypedChoiceField(
-        label=_("Received"),
+        label=_("How it was received"),
         coerce=int,
         choices=[(Channel.DIRECT, Channel.DIRECT.label), (Channel.POSTAL, Channel.POSTAL.label)],
     )
@@ -67,7 +67,9 @@ class ReceptionForm(forms.Form):
     )
     email = forms.EmailField(label=_("E-mail"), required=False)
     street = forms.CharField(label=_("Address"), max_length=255, required=False)
-    result_delivery = forms.ChoiceField(label=_("Result returned"), choices=ResultDelivery.choices)
+    result_delivery = forms.ChoiceField(
+        label=_("How the applicant gets the result"), choices=ResultDelivery.choices
+    )
     comment = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, agency, **kwargs):
@@ -193,14 +195,17 @@ class SupplementItemsForm(forms.Form):
         for component in self.components:
             self.fields[f"missing_{component.pk}"] = forms.BooleanField(label=component.name, required=False)
             self.fields[f"reason_{component.pk}"] = forms.CharField(
-                label=_("Reason"), required=False, max_length=500
+                label=_("Why “%(name)s” is missing") % {"name": component.name},
+                required=False,
+                max_length=500,
             )
         for n in range(OTHER_ITEMS):
+            number = {"number": n + 1}
             self.fields[f"other_name_{n}"] = forms.CharField(
-                label=_("Other missing item"), required=False, max_length=500
+                label=_("Other missing item %(number)s") % number, required=False, max_length=500
             )
             self.fields[f"other_reason_{n}"] = forms.CharField(
-                label=_("Reason"), required=False, max_length=500
+                label=_("Why other item %(number)s is needed") % number, required=False, max_length=500
             )
 
     @property

@@ -127,6 +127,15 @@ def _visible_dossier(request, code) -> Dossier:
     return dossier
 
 
+def _assign_label(steps) -> str:
+    """ "Assign" starts the first step of the internal process, which is often the counter's own: the
+    button names it, so that nobody expects the dossier to reach the specialist in the same click."""
+    if not steps:
+        return ""
+    first = steps[0]
+    return _("Start step 1: %(step)s (%(role)s)") % {"step": first.name, "role": first.get_role_display()}
+
+
 @role_required("dossier")
 def dossier_detail(request, code):
     dossier = _visible_dossier(request, code)
@@ -154,7 +163,8 @@ def dossier_detail(request, code):
             "answers": eform_answers(dossier),
             "applicant_address": applicant_address(dossier),
             "now": timezone.now(),
-            "due_soon": due_soon(dossier) and not consulted,
+            "due_soon": due_soon(dossier, steps=steps) and not consulted,
+            "assign_label": _assign_label(steps),
             "apology_form": ApologyForm(),
             "supplement_form": (
                 SupplementItemsForm(components=dossier.procedure.components.order_by("position", "id"))

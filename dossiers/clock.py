@@ -113,12 +113,27 @@ def resume_clock(dossier: Dossier, steps: list[DossierStep], calendar: WorkingCa
     SupplementRequest.objects.filter(dossier=dossier, answered_at__isnull=True).update(answered_at=now)
 
 
-def due_soon(dossier: Dossier, now: datetime | None = None, calendar: WorkingCalendar | None = None) -> bool:
-    """Whether the current step or the appointment falls due within one working day (warn the officer)."""
+def due_soon(
+    dossier: Dossier,
+    now: datetime | None = None,
+    calendar: WorkingCalendar | None = None,
+    *,
+    steps: list[DossierStep] | None = None,
+) -> bool:
+    """Whether the current step or the appointment is really due soon (warn the officer, offer the
+    apology): see :meth:`WorkingCalendar.falls_due_soon`."""
+    if State(dossier.state).is_final or dossier.paused_at is not None:
+        return False  # nothing left to be late, or the clock is stopped (its dues move when it restarts)
     now = now or timezone.now()
     calendar = calendar or province_calendar()
-    horizon = calendar.add_working_time(now, Duration.days(1))
-    return (
-        any(due is not None and due <= horizon for due in (dossier.step_due_at, dossier.appointment_at))
-        and not State(dossier.state).is_final
+    step = None
+    if dossier.step_due_at is not None and dossier.step_index is not None:
+        if steps is not None:
+            step = next((step for step in steps if step.index == dossier.step_index), None)
+        else:
+            step = dossier.steps.filter(index=dossier.step_index).only("started_at").first()
+    return calendar.falls_due_soon(
+        now, dossier.step_due_at, started=step.started_at if step else None
+    ) or calendar.falls_due_soon(
+        now, dossier.appointment_at, started=dossier.submitted_at or dossier.received_at
     )

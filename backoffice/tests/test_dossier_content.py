@@ -84,3 +84,36 @@ def test_an_image_scan_is_previewed_on_the_page(client, online_dossier):
     client.force_login(counter)
     page = client.get(reverse("backoffice:dossier", args=[online_dossier.code])).content.decode()
     assert f'<img class="scan-preview" src="/can-bo/ho-so/{online_dossier.code}/tep/{stored.pk}/"' in page
+
+
+def _accessible_names(html: str) -> list[str]:
+    """The text of every <label> of the page (what a screen reader announces for its field)."""
+    import re
+
+    return [
+        re.sub(r"<[^>]+>|\s+", " ", label).strip()
+        for label in re.findall(r"<label[^>]*>(.*?)</label>", html, re.S)
+    ]
+
+
+def test_every_field_of_the_dossier_page_has_a_name_of_its_own_and_assign_says_which_step_starts(client):
+    from dossiers.tests.factories import received_dossier
+
+    counter = OfficerFactory(role=Role.COUNTER_OFFICER)
+    dossier = received_dossier(counter)
+    client.force_login(counter)
+    html = client.get(reverse("backoffice:dossier", args=[dossier.code])).content.decode()
+    names = _accessible_names(html)
+    assert names and len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+    first_step = dossier.steps.order_by("index").first()
+    assert f"Bắt đầu bước 1: {first_step.name}" in html
+
+
+def test_the_reception_form_labels_say_what_they_ask():
+    from backoffice.forms import ReceptionForm
+
+    labels = {
+        name: str(field.label) for name, field in ReceptionForm(agency=OfficerFactory().agency).fields.items()
+    }
+    assert labels["channel"] == "Hình thức tiếp nhận"
+    assert labels["result_delivery"] == "Hình thức nhận kết quả"

@@ -434,6 +434,27 @@ class WorkingCalendar:
         """Office time left until ``due``; negative (the office time overdue) after it."""
         return self.working_time_between(now, due)
 
+    def falls_due_soon(
+        self,
+        now: datetime,
+        due: datetime | None,
+        *,
+        started: datetime | None = None,
+        within: Duration | None = None,
+    ) -> bool:
+        """Whether work due at ``due`` is close enough to its end to warn (and to offer an apology): at
+        most ``within`` (one working day) of office time left, and, for work that began at ``started``,
+        at most half of its time left, so that a procedure of four working hours does not warn the
+        moment it is received. Work already overdue is always due soon."""
+        if due is None:
+            return False
+        left = self.remaining(now, due)
+        if left > (within or Duration.days(1)).to_timedelta(self):
+            return False
+        if started is None or left <= timedelta(0):
+            return True
+        return left * 2 <= self.working_time_between(started, due)
+
     def in_days(self, amount: timedelta) -> Decimal:
         """An amount of office time in working days, to two decimals (half up): 4 hours → 0.50."""
         days = Decimal(amount // ONE_MICROSECOND) / Decimal(self.office_hours.day_length // ONE_MICROSECOND)

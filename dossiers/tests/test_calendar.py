@@ -566,3 +566,21 @@ def test_the_services_pause_rule_is_the_clocks():
     assert extended_by_pause(CAL, without, pause) == with_pause
     with pytest.raises(ValueError):
         extended_by_pause(CAL, without, Pause(vn(2026, 3, 3, 10)))
+
+
+def test_falls_due_soon_within_a_working_day_and_past_half_of_the_allotted_time():
+    received = vn(2026, 3, 2, 8)  # Monday morning
+    fifteen_days = CAL.add_working_time(received, Duration.days(15))
+    assert not CAL.falls_due_soon(received, fifteen_days, started=received)
+    the_day_before = CAL.add_working_time(received, Duration.days(14))
+    assert CAL.falls_due_soon(the_day_before, fifteen_days, started=received)
+    # Four working hours: all of it is "within a day", but no warning the moment it is received…
+    four_hours = CAL.add_working_time(received, Duration.hours(4))
+    assert not CAL.falls_due_soon(received, four_hours, started=received)
+    assert not CAL.falls_due_soon(vn(2026, 3, 2, 9, 30), four_hours, started=received)
+    # …only once half of its time is spent, and always once overdue.
+    assert CAL.falls_due_soon(vn(2026, 3, 2, 10, 0), four_hours, started=received)
+    assert CAL.falls_due_soon(vn(2026, 3, 3, 10, 0), four_hours, started=received)
+    # Without a known start, one working day ahead is the rule; no due date, no warning.
+    assert CAL.falls_due_soon(received, four_hours)
+    assert not CAL.falls_due_soon(received, None)

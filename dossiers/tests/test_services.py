@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from catalog.tests.factories import procedure_with_details
 from core.roles import Role
 from dossiers.domain.lifecycle import Action, State, TransitionRefused
 from dossiers.models import Dossier, ProcessLogEntry
@@ -130,3 +131,19 @@ def test_due_soon_warns_a_working_day_ahead():
     dossier = received_dossier(now=at(2026, 3, 2, 8, 0))  # appointment Mon 9 Mar 08:00
     assert not due_soon(dossier, now=at(2026, 3, 5, 8, 0))
     assert due_soon(dossier, now=at(2026, 3, 6, 8, 0))
+
+
+def test_due_soon_does_not_warn_right_after_receiving_a_short_procedure():
+    from core.time_units import TimeUnit
+    from dossiers.services import due_soon
+
+    officer = OfficerFactory()
+    procedure = procedure_with_details(agencies=[officer.agency])
+    procedure.processing_time, procedure.processing_time_unit = 4, TimeUnit.HOUR
+    procedure.save()
+    procedure.steps.all().delete()
+    dossier = received_dossier(officer, procedure, now=at(2026, 3, 2, 8, 0))  # appointment 12:00
+    assert not due_soon(dossier, now=at(2026, 3, 2, 8, 5))
+    assert due_soon(dossier, now=at(2026, 3, 2, 10, 30))
+    dossier.paused_at = at(2026, 3, 2, 10, 0)  # awaiting a supplement: the clock is stopped
+    assert not due_soon(dossier, now=at(2026, 3, 2, 10, 30))
