@@ -108,11 +108,14 @@ def test_citizen_submits_answers_a_supplement_and_gets_the_result(live_server, n
     page.check("[name=eform_record_type][value='Phiếu số 1']")
     shot(page, "citizen-eform-mobile")
     check_accessibility(page, "e-form")
-    submit_main_form(page)
+    # Enter in a field saves the step and moves on (not the "show the communes" helper button).
+    page.press("[name=eform_birth_place]", "Enter")
+    page.wait_for_load_state()
 
     # 2. Documents: a forged file is refused with a message, a real PDF is kept.
     required = procedure.components.get(required=True)
     assert "/giay-to/" in page.url, page.inner_text("main")
+    assert Dossier.objects.get().form_data["birth_place"] == "Hạ Long, Quảng Ninh"
     upload = page.locator(f"#component-{required.pk}-input")
     upload.set_input_files(
         files=[{"name": "gia-mao.pdf", "mimeType": "application/pdf", "buffer": b"MZ" + b"\0" * 64}]
