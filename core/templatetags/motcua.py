@@ -45,3 +45,33 @@ def deadline_badge(deadline: str) -> str:
         return ""
     css_class, label = _DEADLINE_BADGES[deadline]
     return format_html('<strong class="badge {}">{}</strong>', css_class, label)
+
+
+def _content_language() -> str:
+    """The language of the catalog's and the dossiers' content: the portal's own (Vietnamese)."""
+    from django.conf import settings
+
+    return settings.LANGUAGE_CODE.split("-")[0]
+
+
+def _needs_lang() -> bool:
+    from django.utils.translation import get_language
+
+    return (get_language() or "").split("-")[0] != _content_language()
+
+
+@register.filter
+def vi(text):
+    """Content written in Vietnamese (a procedure's name, an agency's…) inside a page shown in another
+    language: marked ``lang="vi"``, so that screen readers pronounce it as Vietnamese (WCAG 3.1.2)."""
+    if text is None or text == "":
+        return text
+    if not _needs_lang():
+        return text
+    return format_html('<span lang="{}">{}</span>', _content_language(), text)
+
+
+@register.simple_tag
+def content_lang():
+    """` lang="vi"` on an element holding Vietnamese content when the page is in another language."""
+    return format_html(' lang="{}"', _content_language()) if _needs_lang() else ""

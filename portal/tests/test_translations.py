@@ -69,3 +69,23 @@ def test_home_page_in_vietnamese_then_in_english(client):
 
     client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
     assert "Tra cứu thủ tục và nộp hồ sơ trực tuyến" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_vietnamese_content_in_the_english_pages_is_marked_lang_vi(client):
+    import re
+
+    from catalog.tests.factories import procedure_with_details
+
+    procedure = procedure_with_details(service_level=4, requirements="Có năng lực hành vi dân sự đầy đủ.")
+    page = client.get(f"/thu-tuc/{procedure.code}/").content.decode()
+    assert 'lang="vi"' not in page.split("<body", 1)[1].replace('value="vi" lang="vi"', "")  # all Vietnamese
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(f"/thu-tuc/{procedure.code}/").content.decode()
+    assert re.search(r'<h1 class="procedure__name"><span lang="vi">' + re.escape(procedure.name), page)
+    assert re.search(r'<div lang="vi"><p>Có năng lực hành vi dân sự', page)
+    for component in procedure.components.all():
+        assert f'<span lang="vi">{component.name}</span>' in page
+    results = client.get("/thu-tuc/", {"q": procedure.name}).content.decode()
+    assert f'<span lang="vi">{procedure.name}</span>' in results
