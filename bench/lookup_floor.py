@@ -31,12 +31,18 @@ from pathlib import Path
 # Django's SQL for the look-up (dossiers.lookup.find_for_applicant and public_steps), placeholders for
 # the two parameters; main() checks that Django still sends exactly this.
 DOSSIER_SQL = (
-    'SELECT "dossiers_dossier"."id", "dossiers_dossier"."code", "dossiers_dossier"."procedure_id", '
-    '"dossiers_dossier"."agency_id", "dossiers_dossier"."state", "dossiers_dossier"."step_index", '
-    '"dossiers_dossier"."resume_state", "dossiers_dossier"."applicant_id_number", '
-    '"dossiers_dossier"."applicant_phone", "dossiers_dossier"."received_at", '
-    '"dossiers_dossier"."appointment_at", "catalog_procedure"."id", "catalog_procedure"."name", '
-    '"catalog_agency"."id", "catalog_agency"."name" FROM "dossiers_dossier" '
+    'SELECT "dossiers_dossier"."id" AS "id", "dossiers_dossier"."code" AS "code", '
+    '"dossiers_dossier"."procedure_id" AS "procedure_id", '
+    '"dossiers_dossier"."agency_id" AS "agency_id", "dossiers_dossier"."state" AS "state", '
+    '"dossiers_dossier"."step_index" AS "step_index", '
+    '"dossiers_dossier"."resume_state" AS "resume_state", '
+    '"dossiers_dossier"."applicant_id_number" AS "applicant_id_number", '
+    '"dossiers_dossier"."applicant_phone" AS "applicant_phone", '
+    '"dossiers_dossier"."received_at" AS "received_at", '
+    '"dossiers_dossier"."appointment_at" AS "appointment_at", '
+    '"catalog_procedure"."name" AS "procedure__name", '
+    '"catalog_agency"."name" AS "agency__name" '
+    'FROM "dossiers_dossier" '
     'INNER JOIN "catalog_procedure" ON ("dossiers_dossier"."procedure_id" = "catalog_procedure"."id") '
     'INNER JOIN "catalog_agency" ON ("dossiers_dossier"."agency_id" = "catalog_agency"."id") '
     'WHERE "dossiers_dossier"."code" = %s LIMIT 1'
@@ -125,8 +131,8 @@ def application(environ, start_response):
         "state": state,
         "state_label": label,
         "national_status": national,
-        "procedure": row[12],
-        "agency": row[14],
+        "procedure": row[11],
+        "agency": row[12],
         "received_at": _when(row[9]),
         "appointment_at": _when(row[10]),
         "steps": [{"name": name, "due_at": _when(due), "done_at": _when(done)} for name, due, done in steps],
