@@ -348,10 +348,10 @@ DOSSIER_STEPS = [
 ]
 
 # Dossier n belongs to agency n % DOSSIER_AGENCIES; m = n / DOSSIER_AGENCIES is its rank there:
-# received m / _PER_DAY days ago (Vietnam's date), sequence m % _PER_DAY + 1 that day. m % 6 chooses a valid status:
-# 0 received (steps planned, none started), 1-2 in progress at the specialist's step, 3 in progress at
-# step (m / 6) % 3, 4 awaiting a supplement requested at the specialist's step (clock stopped, goes back
-# to in_progress step 2), 5 returned (every step done).
+# received m / _PER_DAY days ago (Vietnam's date), sequence m % _PER_DAY + 1 that day. m % 6 chooses a
+# valid status: 0 received (steps planned, none started), 1-2 in progress at the specialist's step, 3 in
+# progress at step (m / 6) % 3, 4 awaiting a supplement requested at the specialist's step (clock
+# stopped, goes back to in_progress step 2), 5 returned (every step done).
 _DOSSIERS_SQL = """
 WITH g AS (
     SELECT n, n %% %(agency_count)s AS k, n / %(agency_count)s AS m
@@ -415,6 +415,7 @@ CROSS JOIN LATERAL (SELECT CASE d.state WHEN 'received' THEN -1 WHEN 'returned' 
 CROSS JOIN generate_series(0, 2) AS i
 WHERE d.id > %(after)s AND d.agency_id = ANY(%(agencies)s::bigint[])
 """
+
 
 def _generate_dossiers():
     from django.db import connection

@@ -95,7 +95,8 @@ def _when(value):
 
 def _answer(start_response, status: str, body: dict):
     data = json.dumps(body).encode()
-    start_response(status, [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(data)))])
+    headers = [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(data)))]
+    start_response(status, headers)
     return [data]
 
 
@@ -121,7 +122,8 @@ def application(environ, start_response):
             else:
                 row = None
     if row is None:
-        return _answer(start_response, "404 Not Found", {"message": _LABELS.get("not_found", ""), "errors": []})
+        message = _LABELS.get("not_found", "")
+        return _answer(start_response, "404 Not Found", {"message": message, "errors": []})
     state, step = row[4], row[5]
     label, national = _LABELS["states"][state]
     if state == "in_progress":

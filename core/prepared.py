@@ -41,13 +41,17 @@ class PreparedQuery:
             queryset = self._build(*values)
             compiler = queryset.query.get_compiler(using=self._using)
             sql, params = compiler.as_sql()
-            if tuple(params) != values:
+            columns = [column[0] for column in compiler.select[: compiler.col_count]]
+            if tuple(params) != values or compiler.has_composite_fields(columns):
                 return list(queryset)
-            compiled = self._compiled[connection] = (sql, compiler)
-        sql, compiler = compiled
+            converters = compiler.get_converters(columns)
+            compiled = self._compiled[connection] = (sql, compiler, converters)
+        sql, compiler, converters = compiled
         with connection.cursor() as cursor:
             cursor.execute(sql, values)
             found = cursor.fetchall()
         if compiler.has_extra_select:  # columns only the ordering needed, as the ORM drops them
             found = [row[: compiler.col_count] for row in found]
-        return list(compiler.results_iter([found], tuple_expected=True))
+        if converters:  # as the ORM converts what the database returns (SQLite's datetimes…)
+            found = map(tuple, compiler.apply_converters(found, converters))
+        return list(found)

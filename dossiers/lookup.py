@@ -40,14 +40,18 @@ _ATTNAMES = tuple(f.attname for f in Dossier._meta.concrete_fields if f.attname 
 # (core.prepared), not on every request. Unordered: the code is unique, so the default ordering would
 # only add a sort.
 _FIND = PreparedQuery(
-    lambda code: Dossier.objects.filter(code=code)
-    .order_by()
-    .values_list(*_ATTNAMES, "procedure__name", "agency__name")[:1]
+    lambda code: (
+        Dossier.objects.filter(code=code)
+        .order_by()
+        .values_list(*_ATTNAMES, "procedure__name", "agency__name")[:1]
+    )
 )
 _STEPS = PreparedQuery(
-    lambda dossier_id: DossierStep.objects.filter(dossier_id=dossier_id)
-    .order_by("index")
-    .values_list("name", "due_at", "done_at")
+    lambda dossier_id: (
+        DossierStep.objects.filter(dossier_id=dossier_id)
+        .order_by("index")
+        .values_list("name", "due_at", "done_at")
+    )
 )
 _SEPARATORS = re.compile(r"[\s.\-]")
 
@@ -91,8 +95,9 @@ def find_for_applicant(code: str, identifier: str) -> Dossier | None:
     dossier = Dossier.from_db(DEFAULT_DB_ALIAS, _ATTNAMES, fields)
     if not matches(dossier, identifier):
         return None
-    dossier.procedure = Procedure.from_db(DEFAULT_DB_ALIAS, ("id", "name"), (dossier.procedure_id, procedure_name))
-    dossier.agency = Agency.from_db(DEFAULT_DB_ALIAS, ("id", "name"), (dossier.agency_id, agency_name))
+    names = ("id", "name")
+    dossier.procedure = Procedure.from_db(DEFAULT_DB_ALIAS, names, (dossier.procedure_id, procedure_name))
+    dossier.agency = Agency.from_db(DEFAULT_DB_ALIAS, names, (dossier.agency_id, agency_name))
     return dossier
 
 
