@@ -1,5 +1,8 @@
 """Run every benchmark under bench/ in turn, each printing its own figures.
 
+Every script but the helpers in SKIP: catalog_search, dossier_inbox, lookup_floor (the public look-up
+against a plain WSGI + psycopg floor, alternating), online_submission, outbox_workers.
+
 Needs DATABASE_URL pointing at PostgreSQL (`make bench` provides a throwaway cluster).
 """
 

@@ -1,13 +1,18 @@
 import time
 
+from csp.constants import HEADER as CSP_HEADER
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.contrib.auth import logout
 from django.core.exceptions import RequestDataTooBig
+from django.core.signals import setting_changed
 from django.http import Http404, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 
@@ -133,6 +138,11 @@ class PrivacyHeadersMiddleware:
     @staticmethod
     def _personal(request) -> bool:
         user = getattr(request, "user", None)
+        # Without a session cookie nobody is signed in by the session: the lazy user would only load
+        # an empty session to say so (an API token's user replaced it and is checked here).
+        no_session = settings.SESSION_COOKIE_NAME not in request.COOKIES
+        if isinstance(user, SimpleLazyObject) and no_session:
+            user = None
         if user is not None and user.is_authenticated:
             return True
         match = getattr(request, "resolver_match", None)
@@ -185,3 +195,47 @@ def start_idle_clock(sender, request, user, **kwargs):
     """On sign-in (``user_logged_in``): the session's idle time starts now, by the person's kind."""
     if request is not None and hasattr(request, "session"):
         IdleSessionMiddleware._refresh(request, user)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the policy of a response that used no nonce built once.
+
+    django-csp builds the header from the settings for every response (copies, sorts and joins every
+    directive): on a short API answer that cost as much as the rest of the middleware. A response that
+    needs nothing of its own (no nonce was used, no ``@csp_update``/``@csp_replace`` on the view, no
+    report-only policy) gets the same header every time; anything else goes through django-csp as is.
+    """
+
+    _policy: str | None = None
+
+    def process_response(self, request, response):
+        simple = (
+            getattr(request, "_csp_nonce", None) is None
+            and not settings.DEBUG
+            and not getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            and not settings.CONTENT_SECURITY_POLICY.get("EXCLUDE_URL_PREFIXES")
+            and not any(
+                getattr(response, attribute, None) is not None
+                for kind in ("config", "update", "replace", "exempt")
+                for attribute in (f"_csp_{kind}", f"_csp_{kind}_ro")
+            )
+        )
+        if not simple:
+            return super().process_response(request, response)
+        policy = ContentSecurityPolicyMiddleware._policy
+        if policy is None:
+            policy = ContentSecurityPolicyMiddleware._policy = build_policy()
+        if policy and CSP_HEADER not in response:
+            response[CSP_HEADER] = policy
+        # As django-csp does: a nonce asked for after the header was written is an error, not a silent
+        # policy without it.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+
+def _forget_policy(setting, **kwargs):
+    if setting in ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY", "DEBUG"):
+        ContentSecurityPolicyMiddleware._policy = None
+
+
+setting_changed.connect(_forget_policy)

@@ -8,6 +8,10 @@ a phone written +84… matches 0….
 import re
 
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS
+
+from catalog.models import Agency, Procedure
+from core.prepared import PreparedQuery
 
 from .models import Dossier, DossierStep
 
@@ -15,8 +19,10 @@ from .models import Dossier, DossierStep
 LOOKUP_LIMIT = 20
 LOOKUP_WINDOW_SECONDS = 10 * 60
 
-#: The fields a public answer needs (and the identifiers it is checked against).
+#: The fields a public answer needs (and the identifiers it is checked against), then the names of the
+#: procedure and the agency.
 PUBLIC_FIELDS = (
+    "id",
     "code",
     "state",
     "step_index",
@@ -25,8 +31,27 @@ PUBLIC_FIELDS = (
     "applicant_phone",
     "received_at",
     "appointment_at",
-    "procedure__name",
-    "agency__name",
+    "procedure_id",
+    "agency_id",
+)
+# In the model's order, as Model.from_db takes them.
+_ATTNAMES = tuple(f.attname for f in Dossier._meta.concrete_fields if f.attname in PUBLIC_FIELDS)
+# The look-up is the busiest anonymous request: its two queries are compiled once per connection
+# (core.prepared), not on every request. Unordered: the code is unique, so the default ordering would
+# only add a sort.
+_FIND = PreparedQuery(
+    lambda code: (
+        Dossier.objects.filter(code=code)
+        .order_by()
+        .values_list(*_ATTNAMES, "procedure__name", "agency__name")[:1]
+    )
+)
+_STEPS = PreparedQuery(
+    lambda dossier_id: (
+        DossierStep.objects.filter(dossier_id=dossier_id)
+        .order_by("index")
+        .values_list("name", "due_at", "done_at")
+    )
 )
 _SEPARATORS = re.compile(r"[\s.\-]")
 
@@ -56,28 +81,29 @@ def matches(dossier: Dossier, identifier: str) -> bool:
 def find_for_applicant(code: str, identifier: str) -> Dossier | None:
     """The dossier ``code`` (not a draft) if ``identifier`` is its applicant's ID or phone, else None.
 
-    One query by the unique code, with the procedure and agency (unordered: the code is unique, so the
-    default ordering would only add a sort and its compilation to every public look-up).
+    One query by the unique code, with the procedure's and the agency's names: a Dossier with only
+    :data:`PUBLIC_FIELDS` loaded (others are read on access, as with ``only()``), its ``procedure``
+    and ``agency`` with their ``name``.
     """
     code = (code or "").strip().upper()
     if not code or not identifier:
         return None
-    found = (
-        Dossier.objects.select_related("procedure", "agency")
-        .only(*PUBLIC_FIELDS)  # what the answer shows: fewer columns to compile, fetch and convert
-        .filter(code=code)
-        .order_by()[:1]
-    )
-    dossier = next(iter(found), None)
-    if dossier is None or not matches(dossier, identifier):
+    found = _FIND.rows(code)
+    if not found:
         return None
+    *fields, procedure_name, agency_name = found[0]
+    dossier = Dossier.from_db(DEFAULT_DB_ALIAS, _ATTNAMES, fields)
+    if not matches(dossier, identifier):
+        return None
+    names = ("id", "name")
+    dossier.procedure = Procedure.from_db(DEFAULT_DB_ALIAS, names, (dossier.procedure_id, procedure_name))
+    dossier.agency = Agency.from_db(DEFAULT_DB_ALIAS, names, (dossier.agency_id, agency_name))
     return dossier
 
 
 def public_steps(dossier: Dossier) -> list[dict]:
     """The dossier's steps as the public sees them: name, due and done times, in order."""
-    steps = DossierStep.objects.filter(dossier_id=dossier.pk).order_by("index")
-    return list(steps.values("name", "due_at", "done_at"))
+    return [{"name": name, "due_at": due, "done_at": done} for name, due, done in _STEPS.rows(dossier.pk)]
 
 
 def over_limit(client: str) -> bool:

@@ -46,7 +46,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",  # django-csp's, its usual header built once
     "core.middleware.PrivacyHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.VietnameseFirstMiddleware",
