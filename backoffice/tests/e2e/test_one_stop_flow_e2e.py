@@ -86,7 +86,7 @@ def test_counter_specialist_leader_and_return(live_server, new_page):
     assert dossier.state == "returned"
     log_rows = page.locator("h2:has-text('Nhật ký') + .table-wrap table tbody tr")
     assert log_rows.count() == 7
-    steps = page.locator("h2:has-text('Quy trình') + table tbody tr")
+    steps = page.locator("h2:has-text('Quy trình') + .table-wrap table tbody tr")
     assert steps.count() == 3
     for row in range(3):
         cells = steps.nth(row).locator("td")
