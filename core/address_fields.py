@@ -91,6 +91,10 @@ def add_address_fields(form, prefix: str, *, street_label=None):
             "hx-swap": "innerHTML",
         }
     )
+    # Said by the page's polite live region once the list has changed (static/js/motcua.js).
+    form.fields[f"{prefix}_ward"].widget.attrs["data-announce"] = _(
+        "The list of communes and wards now shows those of the chosen province."
+    )
 
 
 def address_value(data, prefix: str) -> dict:

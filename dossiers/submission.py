@@ -434,8 +434,9 @@ def remove_file(dossier, user, file_id) -> None:
 # ── submission ──────────────────────────────────────────────────────────────────────────────────────
 
 
-def submission_errors(dossier: Dossier) -> dict[str, list[str]]:
-    """Everything that stops ``dossier`` from being submitted, per field key (empty: ready)."""
+def details_errors(dossier: Dossier) -> dict[str, list[str]]:
+    """What the applicant's details and the e-form still lack or get wrong, per field key: the first
+    step's share of :func:`submission_errors`, checked when that step is saved."""
     applicant = Applicant(
         name=dossier.applicant_name,
         id_number=dossier.applicant_id_number,
@@ -448,6 +449,12 @@ def submission_errors(dossier: Dossier) -> dict[str, list[str]]:
     )
     _cleaned, errors = applicant_errors(applicant, complete=True)
     errors.update(eforms.validate(_fields(dossier.procedure), dossier.form_data or {}).errors)
+    return errors
+
+
+def submission_errors(dossier: Dossier) -> dict[str, list[str]]:
+    """Everything that stops ``dossier`` from being submitted, per field key (empty: ready)."""
+    errors = details_errors(dossier)
     for component in components_with_files(dossier):
         if component.required and not component.uploaded:
             errors[component_key(component)] = [_("Attach “%(name)s”.") % {"name": component.name}]

@@ -136,21 +136,20 @@ class DraftDetailsForm(forms.Form):
                 answers[form_field.key] = self.data.get(name, "")
         return answers
 
+    def field_name_for(self, key: str) -> str | None:
+        """The form field a submission error (a key of ``SubmissionInvalid.errors``) is about."""
+        keys = {form_field.key: form_field for form_field in self.eform_fields}
+        if key in keys:
+            name = eform_name(key)
+            return f"{name}_ward" if keys[key].kind == "address" else name
+        if key in ("applicant_ward_code", "applicant_province_code"):
+            return "applicant_ward"
+        return key if key in self.fields else None
+
     def add_domain_errors(self, errors: dict[str, list[str]]):
         """Put ``SubmissionInvalid.errors`` beside the fields they are about."""
-        keys = {form_field.key: form_field for form_field in self.eform_fields}
         for key, messages in errors.items():
-            if key in keys:
-                name = eform_name(key)
-                target = f"{name}_ward" if keys[key].kind == "address" else name
-            elif key in ("applicant_ward_code", "applicant_province_code"):
-                target = "applicant_ward"
-            elif key == "applicant_street":
-                target = "applicant_street"
-            elif key in self.fields:
-                target = key
-            else:
-                target = None
+            target = self.field_name_for(key)
             for message in messages:
                 self.add_error(target, message)
 

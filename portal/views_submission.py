@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from catalog.queries import procedure_detail_queryset
 from core.roles import Role
+from core.templatetags.motcua import anchor
 from documents.uploads import max_upload_bytes
 from dossiers import receipts, submission
 from dossiers.answers import eform_answers
@@ -28,7 +29,7 @@ from dossiers.domain.lifecycle import State
 from dossiers.services import DossierNotFound
 from dossiers.submission import SubmissionInvalid
 
-from .forms_submission import DeliveryForm, DraftDetailsForm, eform_name, ward_choices
+from .forms_submission import DeliveryForm, DraftDetailsForm, ward_choices
 
 STEPS = (
     ("portal:draft_details", gettext_lazy("Your details and the form")),
@@ -105,6 +106,19 @@ def _step_context(dossier, current: str, **extra) -> dict:
     }
 
 
+#: Added to a step's URL by the summary's "change" links: once saved, the step returns to the summary.
+BACK_TO_SUMMARY = "back=summary"
+
+
+def _back_to_summary(request) -> bool:
+    return request.GET.get("back") == "summary"
+
+
+def _next_step(request, dossier, following: str):
+    """Where a saved step goes: the next step, or back to the summary when the summary sent it."""
+    return redirect("portal:draft_summary" if _back_to_summary(request) else following, pk=dossier.pk)
+
+
 def _draft_or_redirect(request, pk):
     """The user's draft, or a redirect to the receipt page when it has been sent already."""
     dossier = _own(request, pk)
@@ -146,7 +160,13 @@ def draft_details(request, pk):
     except SubmissionInvalid as error:
         form.add_domain_errors(error.errors)
         return render(request, "portal/draft_details.html", context, status=400)
-    return redirect("portal:draft_files", pk=dossier.pk)
+    # What was typed is saved; what is still missing (required answers) is said on this step, not
+    # only at the summary.
+    dossier.refresh_from_db()
+    if missing := submission.details_errors(dossier):
+        form.add_domain_errors(missing)
+        return render(request, "portal/draft_details.html", context, status=400)
+    return _next_step(request, dossier, "portal:draft_files")
 
 
 @login_required
@@ -174,7 +194,8 @@ def draft_files(request, pk):
                 request,
                 _("%(count)s file(s) added to “%(name)s”.") % {"count": added, "name": component.name},
             )
-            return redirect(reverse("portal:draft_files", kwargs={"pk": dossier.pk}) + f"#{key}")
+            back = f"?{BACK_TO_SUMMARY}" if _back_to_summary(request) else ""
+            return redirect(reverse("portal:draft_files", kwargs={"pk": dossier.pk}) + f"{back}#{key}")
     components = submission.components_with_files(dossier)
     for component in components:
         component.key = submission.component_key(component)
@@ -231,28 +252,33 @@ def draft_delivery(request, pk):
     except SubmissionInvalid as error:
         form.add_domain_errors(error.errors)
         return render(request, "portal/draft_delivery.html", context, status=400)
-    return redirect("portal:draft_summary", pk=dossier.pk)
+    return _next_step(request, dossier, "portal:draft_summary")
 
 
 def _error_links(dossier, errors: dict[str, list[str]], fields) -> list[dict]:
-    """Each submission error with a link to the step and the field it is about."""
-    by_key = {f.key: f for f in fields}
+    """Each submission error named after its field, with a link to the step and to the field itself
+    (the step then comes back to the summary: ``?back=summary``)."""
+    details = DraftDetailsForm(dossier=dossier, fields=fields)
+    delivery = DeliveryForm(dossier=dossier, options=submission.delivery_options(dossier.procedure))
+    components = {submission.component_key(c): c for c in dossier.procedure.components.all()}
     links = []
     for key, messages_ in errors.items():
-        if key.startswith("component-"):
-            href = reverse("portal:draft_files", kwargs={"pk": dossier.pk}) + f"#{key}"
+        if key in components:
+            href, label = _step_url(dossier, "portal:draft_files") + f"#{key}", components[key].name
         elif key in ("result_delivery", "delivery_address"):
-            href = reverse("portal:draft_delivery", kwargs={"pk": dossier.pk})
+            field = delivery["result_delivery" if key == "result_delivery" else "delivery_ward"]
+            href, label = _step_url(dossier, "portal:draft_delivery") + f"#{anchor(field)}", field.label
+        elif (name := details.field_name_for(key)) is not None:
+            field = details[name]
+            href, label = _step_url(dossier, "portal:draft_details") + f"#{anchor(field)}", field.label
         else:
-            if key in ("applicant_ward_code", "applicant_province_code"):
-                name = "applicant_ward"
-            elif key in by_key:
-                name = eform_name(key) + ("_ward" if by_key[key].kind == "address" else "")
-            else:
-                name = key
-            href = reverse("portal:draft_details", kwargs={"pk": dossier.pk}) + f"#id_{name}"
-        links.extend({"href": href, "message": message} for message in messages_)
+            href, label = _step_url(dossier, "portal:draft_details"), ""
+        links.extend({"href": href, "label": label, "message": message} for message in messages_)
     return links
+
+
+def _step_url(dossier, step: str) -> str:
+    return reverse(step, kwargs={"pk": dossier.pk}) + f"?{BACK_TO_SUMMARY}"
 
 
 def _summary_context(dossier, errors):

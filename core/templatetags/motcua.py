@@ -75,3 +75,15 @@ def vi(text):
 def content_lang():
     """` lang="vi"` on an element holding Vietnamese content when the page is in another language."""
     return format_html(' lang="{}"', _content_language()) if _needs_lang() else ""
+
+
+@register.filter
+def anchor(bound_field) -> str:
+    """The id an error link points at: the field's input, or the first choice of a radio group or a
+    list of checkboxes (the group itself has no id)."""
+    if bound_field.id_for_label:
+        return bound_field.id_for_label
+    subwidgets = bound_field.subwidgets
+    if subwidgets and subwidgets[0].id_for_label:
+        return subwidgets[0].id_for_label
+    return bound_field.auto_id

@@ -167,6 +167,37 @@ def test_field_errors_keep_the_input_and_save_nothing(browser, draft):
     assert draft.form_data == {}
 
 
+def test_required_answers_are_asked_for_on_their_own_step_and_what_was_typed_is_kept(browser, draft):
+    response = browser.post(url("portal:draft_details", draft), {**DETAILS, "eform_loai": ""})
+    assert response.status_code == 400  # not on to the documents with a required answer missing
+    page = response.content.decode()
+    assert 'href="#id_eform_loai_0">Loại phiếu: ' in page  # named, and linked to its first choice
+    draft.refresh_from_db()
+    assert draft.form_data["ngay_sinh"] == "1990-03-25"  # the rest is saved
+    response = browser.post(url("portal:draft_details", draft), DETAILS)
+    assert response["Location"] == url("portal:draft_files", draft)
+
+
+def test_change_links_of_the_summary_come_back_to_it(browser, draft, procedure):
+    browser.post(url("portal:draft_details", draft), DETAILS)
+    summary = browser.get(url("portal:draft_summary", draft)).content.decode()
+    for step in ("portal:draft_details", "portal:draft_files", "portal:draft_delivery"):
+        assert f'href="{url(step, draft)}?back=summary"' in summary
+    response = browser.post(url("portal:draft_details", draft) + "?back=summary", DETAILS)
+    assert response["Location"] == url("portal:draft_summary", draft)
+    files = browser.get(url("portal:draft_files", draft) + "?back=summary").content.decode()
+    assert f'href="{url("portal:draft_summary", draft)}"' in files
+    required = procedure.components.get(required=True)
+    response = browser.post(
+        url("portal:draft_files", draft) + "?back=summary", {"component": required.pk, "files": [pdf()]}
+    )
+    assert response["Location"].startswith(url("portal:draft_files", draft) + "?back=summary#")
+    response = browser.post(
+        url("portal:draft_delivery", draft) + "?back=summary", {"result_delivery": "online"}
+    )
+    assert response["Location"] == url("portal:draft_summary", draft)
+
+
 def test_details_saved_then_shown_again(browser, draft):
     response = browser.post(url("portal:draft_details", draft), DETAILS)
     assert response["Location"] == url("portal:draft_files", draft)
@@ -280,8 +311,10 @@ def test_summary_lists_what_is_missing_with_links(browser, draft, procedure):
     page = browser.get(url("portal:draft_summary", draft)).content.decode()
     required = procedure.components.get(required=True)
     assert "Còn phải làm trước khi nộp" in page
-    assert f"{url('portal:draft_files', draft)}#component-{required.pk}" in page
-    assert f"{url('portal:draft_details', draft)}#id_eform_ngay_sinh" in page
+    assert f"{url('portal:draft_files', draft)}?back=summary#component-{required.pk}" in page
+    assert f"{url('portal:draft_details', draft)}?back=summary#id_eform_ngay_sinh" in page
+    assert f"{url('portal:draft_details', draft)}?back=summary#id_eform_loai_0" in page  # a radio group
+    assert ">Ngày sinh: " in page  # each problem names its field
     response = browser.post(url("portal:draft_summary", draft))
     assert response.status_code == 400
     draft.refresh_from_db()
