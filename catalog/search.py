@@ -9,14 +9,17 @@ matter), then, in memory (:mod:`catalog.search_index`, no query to the database)
    that follow or precede a neighbouring word of the query somewhere in the catalog ("lai se" → "lai xe");
 3. each word is weighed by its rarity in the catalog (inverse document frequency).
 
-Procedures containing *any* word are found: a word matches the beginning of a word of the procedure's
-folded columns, each stored with a leading space so that ``LIKE '% term%'`` does it (on PostgreSQL the
-pg_trgm GIN indexes on ``search_text`` and ``search_extra`` serve it; SQLite scans the folded columns).
+Procedures containing *any* rare word (in at most 5 % of the catalog, or 200 procedures) are found, or,
+when the query has no rare word, those containing every word: a word matches the beginning of a word
+of the procedure's folded columns, each stored with a leading space so that ``LIKE '% term%'`` does it (on
+PostgreSQL the pg_trgm GIN indexes on ``search_text`` and ``search_extra`` serve it; SQLite scans the
+folded columns).
 The score adds, for each word, its weight times 3 when it is in the name, 2 in the code or subtitle, 1
 in the result's, the sector's or a dossier component's name; adjacent words of the query found side by
 side in the name add the lesser weight of the two; the whole query as the name, at its start or inside
-it adds more, and the exact code wins. Among equals shorter names come first, then the code. Zero
-results only when no word is anywhere in the catalog.
+it adds more, and the exact code wins. Among equals shorter names come first, then the code. In a
+catalog of up to 4,000 procedures every word of up to 200 is rare: zero results only when no word is
+anywhere in the catalog.
 """
 
 from dataclasses import dataclass
@@ -38,6 +41,8 @@ MAX_CORRECTIONS = 3
 MAX_PHRASE_WORDS = 5
 NAME, TEXT, EXTRA = 3, 2, 1
 CODE_BONUS = 1_000_000
+RARE_MIN = 200
+RARE_SHARE = 0.05
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -47,6 +52,7 @@ class Term:
 
     alternatives: tuple[str, ...]
     weight: int
+    frequency: int  # procedures containing it, by the vocabulary
 
 
 def search_procedures(queryset: QuerySet, query: str | None) -> QuerySet:
@@ -59,6 +65,10 @@ def search_procedures(queryset: QuerySet, query: str | None) -> QuerySet:
         return queryset.order_by("code")
     raw_code = (query or "").strip()
     matches = [_matching(term, "search_text") | _matching(term, "search_extra") for term in terms]
+    rare = [match for match, term in zip(matches, terms, strict=True) if term.frequency <= rare_limit()]
+    # Any rare word selects; without one, every word must be there (scoring most of a large catalog
+    # row by row would cost far more than the 10 ms a search may take).
+    selected = reduce(or_, rare) if rare else reduce(lambda a, b: a & b, matches)
     scores = [Case(When(Q(code=raw_code), then=Value(CODE_BONUS)), default=Value(0))]
     for term in terms:
         scores.append(
@@ -86,7 +96,7 @@ def search_procedures(queryset: QuerySet, query: str | None) -> QuerySet:
         )
     )
     relevance = reduce(lambda a, b: a + b, scores)
-    queryset = queryset.filter(reduce(or_, matches) | Q(code=raw_code)).annotate(
+    queryset = queryset.filter(selected | Q(code=raw_code)).annotate(
         relevance=ExpressionWrapper(relevance, output_field=IntegerField())
     )
     return queryset.order_by("-relevance", "name_length", "code")
@@ -117,8 +127,14 @@ def query_terms(query: str | None) -> list[Term]:
         else:
             alternatives = corrections(word, neighbours, known) or (word,)
         frequency = max(known.frequency(alternative) for alternative in alternatives)
-        terms.append(Term(alternatives, weight(frequency, known.total)))
+        terms.append(Term(alternatives, weight(frequency, known.total), frequency))
     return terms
+
+
+def rare_limit() -> int:
+    """Words in at most this many procedures are rare: any of them is enough to find a procedure."""
+    known = vocabulary()
+    return max(RARE_MIN, round(RARE_SHARE * known.total))
 
 
 def weight(frequency: int, total: int) -> int:
