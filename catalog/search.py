@@ -9,8 +9,9 @@ matter), then, in memory (:mod:`catalog.search_index`, no query to the database)
    that follow or precede a neighbouring word of the query somewhere in the catalog ("lai se" → "lai xe");
 3. each word is weighed by its rarity in the catalog (inverse document frequency).
 
-Procedures containing *any* rare word (in at most 5 % of the catalog, or 200 procedures) are found, or,
-when the query has no rare word, those containing every word: a word matches the beginning of a word
+Procedures containing *any* of the query's rarest words (together in at most 3 % of the catalog, or 200
+procedures) are found, or, when even the rarest word is more common, those containing every word in the
+name, code or subtitle: a word matches the beginning of a word
 of the procedure's folded columns, each stored with a leading space so that ``LIKE '% term%'`` does it (on
 PostgreSQL the pg_trgm GIN indexes on ``search_text`` and ``search_extra`` serve it; SQLite scans the
 folded columns).
@@ -42,7 +43,7 @@ MAX_PHRASE_WORDS = 5
 NAME, TEXT, EXTRA = 3, 2, 1
 CODE_BONUS = 1_000_000
 RARE_MIN = 200
-RARE_SHARE = 0.05
+RARE_SHARE = 0.03
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -65,10 +66,16 @@ def search_procedures(queryset: QuerySet, query: str | None) -> QuerySet:
         return queryset.order_by("code")
     raw_code = (query or "").strip()
     matches = [_matching(term, "search_text") | _matching(term, "search_extra") for term in terms]
-    rare = [match for match, term in zip(matches, terms, strict=True) if term.frequency <= rare_limit()]
-    # Any rare word selects; without one, every word must be there (scoring most of a large catalog
-    # row by row would cost far more than the 10 ms a search may take).
-    selected = reduce(or_, rare) if rare else reduce(lambda a, b: a & b, matches)
+    # The rarest words select, as many as together are in at most rare_limit() procedures; when even
+    # the rarest is more common, every word must be in the name, code or subtitle (scoring most of a
+    # large catalog row by row would cost far more than the 10 ms a search may take).
+    rare, found = [], 0
+    for match, term in sorted(zip(matches, terms, strict=True), key=lambda pair: pair[1].frequency):
+        found += term.frequency
+        if found > rare_limit():
+            break
+        rare.append(match)
+    selected = reduce(or_, rare) if rare else reduce(lambda a, b: a & b, map(_in_text, terms))
     scores = [Case(When(Q(code=raw_code), then=Value(CODE_BONUS)), default=Value(0))]
     for term in terms:
         scores.append(
@@ -100,6 +107,10 @@ def search_procedures(queryset: QuerySet, query: str | None) -> QuerySet:
         relevance=ExpressionWrapper(relevance, output_field=IntegerField())
     )
     return queryset.order_by("-relevance", "name_length", "code")
+
+
+def _in_text(term: Term) -> Q:
+    return _matching(term, "search_text")
 
 
 def _matching(term: Term, column: str) -> Q:

@@ -116,16 +116,15 @@ class Vocabulary:
         return index < len(self.ordered) and self.ordered[index].startswith(term)
 
     def frequency(self, term: str) -> int:
-        """Procedures containing ``term`` or, for a word's beginning, the most common word it begins."""
-        if term in self.words:
-            return self.words[term]
-        index = bisect.bisect_left(self.ordered, term)
-        best = 0
-        for word in self.ordered[index : index + 50]:
-            if not word.startswith(term):
+        """About how many procedures have a word beginning with ``term`` (at most all of them)."""
+        found = 0
+        for index in range(bisect.bisect_left(self.ordered, term), len(self.ordered)):
+            word = self.ordered[index]
+            if not word.startswith(term) or found >= self.total:
                 break
-            best = max(best, self.words[word])
-        return best
+            if " " not in word:
+                found += self.words[word]
+        return min(found, self.total)
 
 
 _cache: Vocabulary | None = None
