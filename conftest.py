@@ -10,6 +10,14 @@ def _vietnamese_by_default(settings):
     settings.LANGUAGE_CODE = "vi"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_search_vocabulary():
+    """Each test's catalog has its own vocabulary: none kept in memory from another test's."""
+    from catalog.search_index import forget_vocabulary
+
+    forget_vocabulary()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _compiled_translations(request):
     """The .mo files are not committed: compile them once so pages render in Vietnamese."""

@@ -240,7 +240,8 @@ def generate() -> None:
     from django.db import connection, transaction
 
     from catalog.constants import AdministrativeLevel, PublicationState
-    from catalog.models import Agency, DossierComponent, Fee, Procedure, ProcessStep, Sector
+    from catalog.models import Agency, DossierComponent, Fee, Procedure, ProcessStep, Sector, searchable
+    from catalog.search_index import rebuild_vocabulary, refresh_search_extra
     from core.roles import StepRole
     from core.text import fold
 
@@ -320,8 +321,8 @@ def generate() -> None:
                     legal_basis="Nghị định 118/2025/NĐ-CP; Thông tư 03/2025/TT-VPCP.",
                     result_name="Giấy chứng nhận",
                     publication_state=state,
-                    name_folded=fold(name),
-                    search_text=fold(f"{code} {name} {subtitle}"),
+                    name_folded=searchable(name),
+                    search_text=searchable(code, name, subtitle),
                     name_length=len(name),
                 )
             )
@@ -369,6 +370,8 @@ def generate() -> None:
         Fee.objects.bulk_create(fees, batch_size=5000)
         DossierComponent.objects.bulk_create(components, batch_size=5000)
         ProcessStep.objects.bulk_create(steps, batch_size=5000)
+        refresh_search_extra(procedure.pk for procedure in procedures)
+        rebuild_vocabulary()
     # What autovacuum does soon after a bulk load: planner statistics and the visibility map (which
     # lets counts per sector or level read the indexes only).
     with connection.cursor() as cursor:

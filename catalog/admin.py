@@ -15,7 +15,9 @@ from .models import (
     Procedure,
     ProcedureChange,
     ProcessStep,
+    SearchMiss,
     Sector,
+    Synonym,
 )
 from .rules import step_budget_error
 
@@ -154,3 +156,27 @@ class ProcedureAdmin(admin.ModelAdmin):
     @admin.action(description=gettext_lazy("Suspend the selected procedures"))
     def suspend(self, request, queryset):
         self._set_state(request, queryset, "suspended")
+
+
+@admin.register(Synonym)
+class SynonymAdmin(admin.ModelAdmin):
+    list_display = ("phrase", "expansion")
+    search_fields = ("phrase", "phrase_folded", "expansion", "expansion_folded")
+    fields = ("phrase", "expansion")
+
+
+@admin.register(SearchMiss)
+class SearchMissAdmin(admin.ModelAdmin):
+    """What the public searched for in vain, most frequent first: read-only; delete a row once acted on."""
+
+    list_display = ("example", "count", "last_seen", "first_seen")
+    search_fields = ("example", "query_folded")
+    date_hierarchy = "last_seen"
+    fields = ("example", "query_folded", "count", "first_seen", "last_seen")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -17,7 +17,7 @@ from ninja.responses import NinjaJSONEncoder
 
 from .constants import AdministrativeLevel
 from .models import Agency, Procedure, Sector
-from .queries import ProcedureFilters, find_procedures, procedure_detail_queryset
+from .queries import ProcedureFilters, find_procedures, note_result_count, procedure_detail_queryset
 from .schemas import (
     AgencyList,
     InvalidParameters,
@@ -89,16 +89,16 @@ def list_sectors(request):
 def list_procedures(request, params: Query[ProcedureQuery]):
     """Published procedures matching every filter given; best match first with a search, otherwise by
     code. A page beyond the last one is empty."""
-    queryset = find_procedures(
-        ProcedureFilters(
-            search=params.search,
-            agency=params.agency,
-            sector=params.sector,
-            level=params.level,
-            administrative_level=params.administrative_level or "",
-        )
+    filters = ProcedureFilters(
+        search=params.search,
+        agency=params.agency,
+        sector=params.sector,
+        level=params.level,
+        administrative_level=params.administrative_level or "",
     )
+    queryset = find_procedures(filters)
     count = queryset.count()
+    note_result_count(filters, count)
     start = (params.page - 1) * params.page_size
     items = listing_items(queryset, start, start + params.page_size) if start < count else []
     page = {"items": items, "count": count, "page": params.page, "page_size": params.page_size}

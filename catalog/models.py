@@ -116,6 +116,12 @@ class Sector(models.Model):
         super().save(*args, **kwargs)
 
 
+def searchable(*texts: str) -> str:
+    """``texts`` folded for catalog.search, with a leading space: " cap doi giay phep lai xe"."""
+    folded = fold(" ".join(texts))
+    return f" {folded}" if folded else ""
+
+
 class ProcedureQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publication_state=PublicationState.PUBLISHED)
@@ -169,8 +175,13 @@ class Procedure(models.Model):
         default=PublicationState.DRAFT,
         db_index=True,
     )
-    name_folded = models.CharField(max_length=500, editable=False, default="")
+    # Folded by core.text.fold, each with a leading space so that " term" finds a word starting with
+    # the term (catalog.search): the name; the code, name and subtitle; the result's name, the sector's
+    # name and the dossier components' names (searched with less weight, kept up to date by
+    # catalog.search_index).
+    name_folded = models.CharField(max_length=510, editable=False, default="")
     search_text = models.TextField(editable=False, default="")
+    search_extra = models.TextField(editable=False, default="")
     name_length = models.PositiveIntegerField(editable=False, default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -190,10 +201,19 @@ class Procedure(models.Model):
         return f"{self.code} – {self.name}"
 
     def save(self, *args, **kwargs):
-        self.name_folded = fold(self.name)
-        self.search_text = fold(f"{self.code} {self.name} {self.subtitle}")
-        self.name_length = len(self.name)
+        indexed = kwargs.get("update_fields") is None
+        if indexed:
+            self.name_folded = searchable(self.name)
+            self.search_text = searchable(self.code, self.name, self.subtitle)
+            components = list(self.components.values_list("name", flat=True)) if self.pk else []
+            sector = self.sector.name if self.sector_id else ""
+            self.search_extra = searchable(self.result_name, sector, *components)
+            self.name_length = len(self.name)
         super().save(*args, **kwargs)
+        if indexed:
+            from .search_index import add_words
+
+            add_words(self)
 
     @property
     def level(self):
@@ -395,3 +415,76 @@ class FormField(models.Model):
         error = choices_error(self.kind, self.choices)
         if error:
             raise ValidationError({"choices": error})
+
+
+class Synonym(models.Model):
+    """A phrase people search for (an abbreviation, a popular name) and the catalog's words for it."""
+
+    phrase = models.CharField(
+        _("phrase"),
+        max_length=100,
+        help_text=_("What people type, e.g. GPLX or sổ đỏ. Accents and capitals do not matter."),
+    )
+    expansion = models.CharField(
+        _("searched as"),
+        max_length=300,
+        help_text=_(
+            "The words the catalog uses, e.g. giấy phép lái xe. They replace the phrase in a search."
+        ),
+    )
+    phrase_folded = models.CharField(max_length=100, unique=True, editable=False)
+    expansion_folded = models.CharField(max_length=300, editable=False)
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["phrase_folded"]
+
+    def __str__(self):
+        return f"{self.phrase} → {self.expansion}"
+
+    def save(self, *args, **kwargs):
+        self.phrase_folded = fold(self.phrase)
+        self.expansion_folded = fold(self.expansion)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if not fold(self.phrase):
+            raise ValidationError({"phrase": _("Give a phrase with at least one letter or digit.")})
+        if not fold(self.expansion):
+            raise ValidationError({"expansion": _("Give at least one word to search for.")})
+        duplicate = Synonym.objects.filter(phrase_folded=fold(self.phrase)).exclude(pk=self.pk)
+        if duplicate.exists():
+            raise ValidationError({"phrase": _("This phrase already has a synonym.")})
+
+
+class SearchMiss(models.Model):
+    """A search of the public catalog that found nothing: what catalog officers may add a synonym for."""
+
+    query_folded = models.CharField(_("search"), max_length=200, unique=True)
+    example = models.CharField(_("as typed"), max_length=200)
+    count = models.PositiveIntegerField(_("times"), default=1)
+    first_seen = models.DateTimeField(_("first searched"), auto_now_add=True)
+    last_seen = models.DateTimeField(_("last searched"), db_index=True)
+
+    class Meta:
+        verbose_name = _("search without results")
+        verbose_name_plural = _("searches without results")
+        ordering = ["-count", "-last_seen"]
+
+    def __str__(self):
+        return self.example
+
+
+class SearchWord(models.Model):
+    """A folded word of the published catalog and how many procedures contain it (catalog.search_index).
+
+    Search corrects a mistyped word to a vocabulary word one letter away and weighs words by rarity.
+    """
+
+    word = models.CharField(max_length=100, unique=True)
+    procedures = models.PositiveIntegerField(default=1)
+
+    def __str__(self):
+        return self.word

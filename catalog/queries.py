@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from .models import Procedure
-from .search import search_procedures
+from .search import record_miss, search_procedures
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,13 @@ def find_procedures(filters: ProcedureFilters, base: QuerySet | None = None) -> 
     if filters.administrative_level:
         queryset = queryset.filter(administrative_level=filters.administrative_level)
     return search_procedures(queryset, filters.search)
+
+
+def note_result_count(filters: ProcedureFilters, count: int) -> None:
+    """Log a search that found nothing by itself (not narrowed by other filters) for catalog officers."""
+    narrowed = filters.agency or filters.sector or filters.level or filters.administrative_level
+    if count == 0 and filters.search.strip() and not narrowed:
+        record_miss(filters.search)
 
 
 def procedure_detail_queryset() -> QuerySet:

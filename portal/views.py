@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from catalog.constants import AdministrativeLevel, PublicationState
 from catalog.models import FORM_TEMPLATE_FOLDER, Agency, FormTemplate, Procedure, Sector
-from catalog.queries import find_procedures, procedure_detail_queryset
+from catalog.queries import find_procedures, note_result_count, procedure_detail_queryset
 from catalog.service_levels import LEVELS, service_level
 from core.downloads import safe_filename, stored_file_response
 from documents.uploads import EXTENSIONS, check_document
@@ -85,9 +85,11 @@ def home(request):
 def procedure_list(request):
     form = ProcedureFilterForm(request.GET)
     form.is_valid()
-    paginator = Paginator(find_procedures(form.filters()), PAGE_SIZE)
+    filters = form.filters()
+    paginator = Paginator(find_procedures(filters), PAGE_SIZE)
     # get_page() turns "abc" into the first page and 999 into the last one.
     page = paginator.get_page(request.GET.get("page"))
+    note_result_count(filters, paginator.count)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

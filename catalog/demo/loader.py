@@ -41,7 +41,7 @@ CATALOG_NAME = "catalog/demo/catalog"
 
 # Catalog officers edit the catalog in the Django admin: add, change and view every catalog model; delete
 # only the rows edited inline on a procedure page (fees, forms, components, steps); the change history
-# is read-only.
+# is read-only. They keep the search synonyms, and read (and clear) the log of searches without results.
 CATALOG_OFFICER_PERMISSIONS = {
     "agency": ("add", "change", "view"),
     "sector": ("add", "change", "view"),
@@ -52,6 +52,8 @@ CATALOG_OFFICER_PERMISSIONS = {
     "formfield": ("add", "change", "view", "delete"),
     "processstep": ("add", "change", "view", "delete"),
     "procedurechange": ("view",),
+    "synonym": ("add", "change", "view", "delete"),
+    "searchmiss": ("view", "delete"),
 }
 
 

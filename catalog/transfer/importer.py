@@ -38,6 +38,7 @@ from catalog.models import (
     ProcessStep,
     Sector,
 )
+from catalog.search_index import rebuild_vocabulary, refresh_search_extra
 from core.time_units import TimeUnit
 
 from .columns import CHILD_SHEETS, COMPONENTS, FEES, FORMS, PROCEDURES, SHEETS, STEPS, Sheet, resolve_form
@@ -475,6 +476,10 @@ def _apply(plan: _Validation, filename: str, user) -> ImportResult:
     fees = _sync_details(plan, written, FEES, Fee)
     steps = _sync_details(plan, written, STEPS, ProcessStep)
     ProcedureChange.objects.bulk_create(changes)
+    if written:
+        # The components were written in bulk, without the signals that keep search_extra current.
+        refresh_search_extra(procedure.pk for procedure in written.values())
+        rebuild_vocabulary()
 
     result.rows_written = {
         sheet.key: synced.written
