@@ -128,3 +128,24 @@ def filter_dossiers(
     if late:
         dossiers = dossiers.filter(late_q(now))
     return dossiers.order_by(*INBOX_ORDER)
+
+
+#: "Most used" counts the dossiers of this many days, so that the list follows the seasons.
+MOST_USED_WINDOW_DAYS = 90
+
+
+def most_used_procedures(procedures, *, now: datetime, limit: int = 6) -> list:
+    """The published procedures people used most lately (dossiers submitted or received in the last
+    ``MOST_USED_WINDOW_DAYS`` days), most first; then, while the portal is new, those that can be done
+    fully online, so that the list is never empty when there is a catalog. One query."""
+    from datetime import timedelta
+
+    from django.db.models import Count
+
+    since = now - timedelta(days=MOST_USED_WINDOW_DAYS)
+    recent = Q(dossiers__received_at__gte=since) | Q(dossiers__submitted_at__gte=since)
+    return list(
+        procedures.annotate(recent_dossiers=Count("dossiers", filter=recent, distinct=True))
+        .order_by("-recent_dossiers", "-service_level", "name_folded", "code")
+        .only("code", "name", "service_level")[:limit]
+    )

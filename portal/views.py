@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -17,6 +18,7 @@ from catalog.queries import find_procedures, note_result_count, procedure_detail
 from catalog.service_levels import LEVELS, service_level
 from core.downloads import safe_filename, stored_file_response
 from documents.uploads import EXTENSIONS, check_document
+from dossiers.queries import most_used_procedures
 
 from .forms import LEVEL_ORDER, ProcedureFilterForm
 
@@ -77,7 +79,13 @@ def home(request):
     return render(
         request,
         "portal/home.html",
-        {"sectors": sectors, "agency_groups": agency_groups, "levels": levels, "stats": stats},
+        {
+            "most_used": most_used_procedures(Procedure.objects.published(), now=timezone.now()),
+            "sectors": sectors,
+            "agency_groups": agency_groups,
+            "levels": levels,
+            "stats": stats,
+        },
     )
 
 

@@ -350,3 +350,18 @@ def test_server_error_template_renders_without_context():
     from django.template import loader
 
     assert "<h1>" in loader.get_template("500.html").render()
+
+
+def test_home_lists_the_most_used_services_right_after_the_search(client):
+    from dossiers.tests.factories import OfficerFactory, received_dossier
+
+    quiet = ProcedureFactory(name="Thủ tục ít người dùng", service_level=2)
+    busy = ProcedureFactory(name="Đăng ký khai sinh", service_level=2)
+    officer = OfficerFactory()
+    busy.agencies.add(officer.agency)
+    received_dossier(officer, busy)  # one dossier this season: it comes first
+    page = client.get("/").content.decode()
+    most_used = page.index('id="most-used-title"')
+    assert page.index('id="home-search"') < most_used < page.index('id="levels-title"')
+    listed = page[most_used:]
+    assert listed.index(busy.name) < listed.index(quiet.name)
