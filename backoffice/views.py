@@ -183,7 +183,7 @@ def dossier_file(request, code, file_id):
     """Download a file kept with the dossier (a scan or a generated form), for those who may see it."""
     dossier = _visible_dossier(request, code)
     stored = get_object_or_404(dossier.files, pk=file_id)
-    return documents.file_download(stored)
+    return documents.file_download(stored, inline=request.GET.get("xem") == "1")
 
 
 @role_required("pdf")

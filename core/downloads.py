@@ -43,13 +43,23 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def stored_file_response(field_file, *, filename: str, content_type: str) -> HttpResponse:
-    """An attachment response for ``field_file`` (a stored FieldFile), never cached or sniffed.
+#: Types a browser may show itself (its PDF viewer, an image) when asked for a preview; every other type
+#: is always an attachment.
+INLINE_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
+
+
+def stored_file_response(
+    field_file, *, filename: str, content_type: str, inline: bool = False
+) -> HttpResponse:
+    """An attachment response for ``field_file`` (a stored FieldFile), never cached or sniffed; with
+    ``inline``, a PDF or an image (checked by content at upload: no script, no action) is shown in the
+    browser instead, for a preview.
 
     ``filename`` is already safe (:func:`safe_filename`); ``content_type`` is the checked type.
     """
     transfer = getattr(settings, "MOTCUA_FILE_TRANSFER", "django")
-    disposition = content_disposition_header(True, filename)
+    as_attachment = not (inline and content_type in INLINE_TYPES)
+    disposition = content_disposition_header(as_attachment, filename)
     if transfer == "s3":
         url = field_file.storage.url(
             field_file.name,
@@ -67,7 +77,7 @@ def stored_file_response(field_file, *, filename: str, content_type: str) -> Htt
         response["Content-Disposition"] = disposition
         return _private(response)
     response = FileResponse(
-        field_file.open("rb"), as_attachment=True, filename=filename, content_type=content_type
+        field_file.open("rb"), as_attachment=as_attachment, filename=filename, content_type=content_type
     )
     return _private(response)
 

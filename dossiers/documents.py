@@ -336,12 +336,16 @@ GENERATED_NAMES = {
 }
 
 
-def file_download(stored: DossierFile):
-    """The attachment response for a file kept with a dossier, for a view that authorized the request:
-    its original name made safe, with the extension of the type its content was checked to be."""
+def file_download(stored: DossierFile, *, inline: bool = False):
+    """The response for a file kept with a dossier, for a view that authorized the request: its original
+    name made safe, with the extension of the type its content was checked to be; an attachment, or
+    shown in the browser (``inline``: a preview of a PDF or an image)."""
     extension = EXTENSIONS.get(stored.content_type, "bin")
     return stored_file_response(
-        stored.file, filename=safe_filename(stored.original_name, extension), content_type=stored.content_type
+        stored.file,
+        filename=safe_filename(stored.original_name, extension),
+        content_type=stored.content_type,
+        inline=inline,
     )
 
 

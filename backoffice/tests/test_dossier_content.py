@@ -83,7 +83,8 @@ def test_an_image_scan_is_previewed_on_the_page(client, online_dossier):
     stored.file.save("anh.png", SimpleUploadedFile("anh.png", buffer.getvalue()), save=True)
     client.force_login(counter)
     page = client.get(reverse("backoffice:dossier", args=[online_dossier.code])).content.decode()
-    assert f'<img class="scan-preview" src="/can-bo/ho-so/{online_dossier.code}/tep/{stored.pk}/"' in page
+    preview = f"/can-bo/ho-so/{online_dossier.code}/tep/{stored.pk}/?xem=1"
+    assert f'<img class="scan-preview" src="{preview}"' in page
 
 
 def _accessible_names(html: str) -> list[str]:
@@ -117,3 +118,22 @@ def test_the_reception_form_labels_say_what_they_ask():
     }
     assert labels["channel"] == "Hình thức tiếp nhận"
     assert labels["result_delivery"] == "Hình thức nhận kết quả"
+
+
+def test_a_pdf_scan_can_be_viewed_in_the_browser_other_types_only_downloaded(client, online_dossier):
+    counter = OfficerFactory(agency=online_dossier.agency, role=Role.COUNTER_OFFICER)
+    client.force_login(counter)
+    scan = online_dossier.files.filter(kind="component").first()
+    assert scan.content_type == "application/pdf"
+    url = reverse("backoffice:file", args=[online_dossier.code, scan.pk])
+    assert (
+        f'href="{url}?xem=1"'
+        in client.get(reverse("backoffice:dossier", args=[online_dossier.code])).content.decode()
+    )
+    shown = client.get(url, {"xem": "1"})
+    assert shown["Content-Disposition"].startswith("inline") and "no-store" in shown["Cache-Control"]
+    assert client.get(url)["Content-Disposition"].startswith("attachment")
+    from core.downloads import stored_file_response
+
+    other = stored_file_response(scan.file, filename="x.docx", content_type="application/msword", inline=True)
+    assert other["Content-Disposition"].startswith("attachment")
