@@ -9,6 +9,7 @@ from core.roles import Role
 from dossiers import submission
 from dossiers.tests.factories import OfficerFactory
 from dossiers.tests.test_submission import citizen, complete, procedure  # noqa: F401  (fixture)
+from portal.tests.e2e.conftest import MOBILE, shot
 from portal.tests.e2e.test_catalog_e2e import check_accessibility
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -39,3 +40,7 @@ def test_the_counter_reads_the_answers_the_phone_and_the_delivery_address(
     main = page.inner_text("main")
     assert "Số 15 phố Lê Thánh Tông" in main  # where the result is posted
     check_accessibility(page, "online dossier's page for the counter")
+    shot(page, "backoffice-online-dossier-desktop")
+    phone = new_page(viewport=MOBILE)
+    phone.goto(f"{live_server.url}/tra-cuu/?ma={dossier.code}")
+    shot(phone, "lookup-mobile")
