@@ -6,8 +6,7 @@ and latency are then measured as deployed: :func:`serve` starts the WSGI applica
 (one sync worker process per core by default: BENCH_SERVER_WORKERS) and the load comes from other
 processes over HTTP, :func:`run_wrk` (wrk, installed with apt-get when missing) for GET requests, or a
 benchmark's own client processes for multi-request scenarios. :func:`print_figures` prints the figures
-and whether the targets are met. :func:`time_requests` (in-process, one at a time) remains for the
-catalog benchmark.
+and whether the targets are met.
 """
 
 import contextlib
@@ -22,7 +21,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,24 +102,6 @@ class Figures:
             p99_ms=percentile(values, 0.99) * 1000,
             max_ms=(values[-1] * 1000) if values else math.nan,
         )
-
-
-def time_requests(
-    call: Callable[[object], object], work: Sequence[object], warmup: Sequence[object] = ()
-) -> tuple[list[float], float]:
-    """Run ``call`` on every item of ``warmup`` (not timed), then on every item of ``work``.
-
-    Returns the duration of each timed call in seconds, and the wall time of the timed loop.
-    """
-    for item in warmup:
-        call(item)
-    durations = []
-    started = time.perf_counter()
-    for item in work:
-        before = time.perf_counter()
-        call(item)
-        durations.append(time.perf_counter() - before)
-    return durations, time.perf_counter() - started
 
 
 def print_figures(
