@@ -221,5 +221,8 @@ def test_accounts_made_otherwise_are_confirmed():
 
 def test_the_account_page_says_the_contact_is_not_confirmed(client):
     register(client)
-    html = client.get(reverse("accounts:profile")).content.decode()
-    assert CONFIRM in html
+    for page in ("accounts:profile", "portal:my_dossiers"):
+        assert CONFIRM in client.get(reverse(page)).content.decode()
+    client.post(CONFIRM, {"code": last_sms_code()})
+    for page in ("accounts:profile", "portal:my_dossiers"):
+        assert CONFIRM not in client.get(reverse(page)).content.decode()
