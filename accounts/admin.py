@@ -9,7 +9,10 @@ from .models import ApiToken, User
 class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
-        (_("Motcua"), {"fields": ("role", "agency", "phone", "personal_id", "tax_code")}),
+        (
+            _("Motcua"),
+            {"fields": ("role", "agency", "phone", "personal_id", "tax_code", "contact_confirmed_at")},
+        ),
     )
     list_display = ("username", "email", "first_name", "last_name", "role", "agency", "is_staff")
     list_filter = ("role", "is_staff", "is_active")

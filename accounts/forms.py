@@ -168,7 +168,25 @@ class RegistrationForm(forms.Form):
             organization_name=data.get("organization_name", "").strip() if organization else "",
             personal_id="" if organization else data["personal_id"],
             tax_code=data["tax_code"] if organization else "",
+            # Unconfirmed until the code sent to the phone or e-mail is typed (accounts.confirmation).
+            contact_confirmed_at=None,
         )
+
+
+class ContactCodeForm(forms.Form):
+    """The one-time code sent to confirm the phone or e-mail."""
+
+    code = forms.CharField(
+        label=_("Confirmation code (6 digits)"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not (len(code) == 6 and code.isascii() and code.isdigit()):
+            raise forms.ValidationError(_("Type the 6 digits of the code, for example 123456."))
+        return code
 
 
 class ProfileForm(forms.Form):

@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.roles import DOSSIER_ROLES, STAFF_ROLES, Role
@@ -30,6 +31,16 @@ class User(AbstractUser):
     street = models.CharField(_("street address"), max_length=255, blank=True)
     province_code = models.PositiveIntegerField(_("province"), null=True, blank=True)
     ward_code = models.PositiveIntegerField(_("commune or ward"), null=True, blank=True)
+    # Empty until the person typed the one-time code sent to their phone or e-mail (accounts.confirmation).
+    # Only self-registration leaves it empty: officers, accounts made by staff or by code, and those from
+    # the national identity (already verified there) are confirmed when created.
+    contact_confirmed_at = models.DateTimeField(
+        _("phone or e-mail confirmed at"),
+        null=True,
+        blank=True,
+        default=timezone.now,
+        help_text=_("Empty while a self-registered account has not yet typed the code sent to it."),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -44,6 +55,11 @@ class User(AbstractUser):
     def get_full_name(self) -> str:
         """Vietnamese order: family and middle names (``last_name``), then the given name."""
         return " ".join(part for part in (self.last_name, self.first_name) if part).strip()
+
+    @property
+    def contact_confirmed(self) -> bool:
+        """Whether the phone or e-mail has been confirmed (or needed no confirmation)."""
+        return self.contact_confirmed_at is not None
 
     @property
     def is_officer(self) -> bool:
@@ -95,3 +111,28 @@ class LoginAttempt(models.Model):
 
     def __str__(self):
         return f"{self.identifier} {self.address} {self.at:%d/%m/%Y %H:%M}"
+
+
+class ContactCode(models.Model):
+    """A one-time code sent to confirm an account's phone (by SMS) or e-mail. Only a keyed hash of the
+    code is stored. The rows of the last hour are also the record the resend limits count."""
+
+    class Channel(models.TextChoices):
+        SMS = "sms", _("SMS")
+        EMAIL = "email", _("E-mail")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="contact_codes")
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    destination = models.CharField(max_length=254)
+    salt = models.CharField(max_length=32)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "created_at"], name="contact_code_user_created")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.channel} {self.created_at:%d/%m/%Y %H:%M}"

@@ -24,6 +24,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
@@ -150,6 +151,8 @@ class NationalIdentityBackend(OIDCAuthenticationBackend):
             role=Role.CITIZEN,
             personal_id=self.personal_id_from_claims(claims),
             first_name=full_name_from_claims(claims)[:150],
+            # The national identity has verified the person: no code to confirm.
+            contact_confirmed_at=timezone.now(),
         )
         self._fill_contact_details(user, claims)
         user.set_unusable_password()  # a password can be set later with "forgot your password"
@@ -163,6 +166,9 @@ class NationalIdentityBackend(OIDCAuthenticationBackend):
     def update_user(self, user, claims):
         """Fill in what the account lacks; never overwrite what the citizen has set themselves."""
         changed = self._fill_contact_details(user, claims)
+        if user.contact_confirmed_at is None:  # registered here, then verified by the national identity
+            user.contact_confirmed_at = timezone.now()
+            changed = True
         if not user.get_full_name() and full_name_from_claims(claims):
             user.first_name = full_name_from_claims(claims)[:150]
             changed = True

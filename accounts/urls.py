@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("dang-ky/", views.register, name="register"),
+    path("xac-nhan/", views.confirm_contact, name="confirm_contact"),
     path("tai-khoan/", views.profile, name="profile"),
     path("tai-khoan/khoa-api/", views.api_token_create, name="api_token_create"),
     path("tai-khoan/khoa-api/<int:pk>/thu-hoi/", views.api_token_revoke, name="api_token_revoke"),

@@ -5,18 +5,18 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.network import client_address
 from core.roles import Role
 
-from . import throttle
+from . import confirmation, throttle
 from .api_auth import issue_token
-from .forms import ApiTokenForm, LoginForm, ProfileForm, RegistrationForm
+from .forms import ApiTokenForm, ContactCodeForm, LoginForm, ProfileForm, RegistrationForm
 
 
 class LoginView(auth_views.LoginView):
@@ -53,22 +53,89 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-def register(request):
-    """A citizen or organization opens an account, then is signed in and sent on."""
+def _safe_next(request) -> str:
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        next_url = ""
+        return ""
+    return next_url
+
+
+def confirm_contact_url(next_url: str = "") -> str:
+    """The confirmation page, then on to ``next_url``."""
+    url = reverse("accounts:confirm_contact")
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+def _sent_message(sent: confirmation.Sent) -> str:
+    if sent.channel == confirmation.SMS:
+        return _("We sent a 6-digit code by text message to %(destination)s.") % {"destination": sent.shown}
+    return _("We sent a 6-digit code by e-mail to %(destination)s.") % {"destination": sent.shown}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def register(request):
+    """A citizen or organization opens an account, is signed in, and confirms its phone or e-mail with
+    the code sent to it before submitting online."""
+    next_url = _safe_next(request)
     form = RegistrationForm(request.POST or None)
     user = form.save() if request.method == "POST" and form.is_valid() else None
     if user is not None:
         login(request, user, backend="accounts.backends.LoginNameBackend")
-        messages.success(request, _("Your account is ready. You are signed in."))
-        return redirect(next_url or "portal:home")
+        messages.success(request, _("Your account is created and you are signed in."))
+        try:
+            sent = confirmation.send_code(user)
+        except confirmation.CodeNotSent as error:
+            messages.error(request, error.message)
+        else:
+            messages.info(request, _sent_message(sent))
+        return redirect(confirm_contact_url(next_url))
     return render(
         request,
         "accounts/register.html",
         {"form": form, "next": next_url},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_contact(request):
+    """Type the code sent to the phone or e-mail; or ask for a new one (limited)."""
+    user, next_url = request.user, _safe_next(request)
+    if user.contact_confirmed:
+        return redirect(next_url or "accounts:profile")
+    here = confirm_contact_url(next_url)
+    if request.method == "POST" and "resend" in request.POST:
+        try:
+            sent = confirmation.send_code(user, channel=request.POST.get("channel"))
+        except (confirmation.ResendRefused, confirmation.CodeNotSent) as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _sent_message(sent))
+        return redirect(here)
+    form = ContactCodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            confirmation.confirm(user, form.cleaned_data["code"])
+        except confirmation.CodeRefused as error:
+            form.add_error("code", error.message)
+        else:
+            messages.success(request, _("Thank you: your account is confirmed. You can now submit online."))
+            return redirect(next_url or "portal:my_dossiers")
+    last = user.contact_codes.order_by("-created_at", "-pk").first()
+    channel = last.channel if last else (confirmation.channels(user) or [None])[0]
+    others = [c for c in confirmation.channels(user) if c != channel]
+    return render(
+        request,
+        "accounts/confirm_contact.html",
+        {
+            "form": form,
+            "next": next_url,
+            "by_sms": channel == confirmation.SMS,
+            "shown": confirmation.masked(channel, confirmation.destination(user, channel)) if channel else "",
+            "other_channel": others[0] if others else None,
+            "minutes": int(confirmation.VALID_FOR.total_seconds() // 60),
+        },
         status=400 if form.errors else 200,
     )
 

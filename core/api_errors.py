@@ -4,7 +4,7 @@ from functools import wraps
 
 from ninja import Field, Schema, Status
 
-from .errors import DomainError, Invalid, NotFound
+from .errors import DomainError, Forbidden, Invalid, NotFound
 
 
 class ErrorItem(Schema):
@@ -29,7 +29,8 @@ def error_items(errors: dict[str, list[str]]) -> list[dict]:
 
 
 def domain_errors(handler):
-    """422 with the fields at fault, 404 for what does not exist or is not yours, 409 for "not now"."""
+    """422 with the fields at fault, 404 for what does not exist or is not yours, 403 for what this
+    account may not do (yet), 409 for "not now"."""
 
     @wraps(handler)
     def wrapper(request, *args, **kwargs):
@@ -39,6 +40,8 @@ def domain_errors(handler):
             return Status(422, {"message": error.message, "errors": error_items(error.errors)})
         except NotFound as error:
             return Status(404, {"message": error.message, "errors": []})
+        except Forbidden as error:
+            return Status(403, {"message": error.message, "errors": []})
         except DomainError as error:
             return Status(409, {"message": error.message, "errors": []})
 

@@ -2,7 +2,8 @@
 
 Defined here, at the bottom, so that any app can raise them and the API's one mapping to statuses
 (``core.api_errors``) needs no app above it: :class:`NotFound` is a 404, :class:`Invalid` a 422 with
-the fields at fault, any other :class:`DomainError` a 409 ("not possible now").
+the fields at fault, :class:`Forbidden` a 403, any other :class:`DomainError` a 409 ("not possible
+now").
 """
 
 from collections.abc import Mapping
@@ -34,6 +35,10 @@ class DomainError(Exception):
 
 class NotFound(DomainError):
     """What was asked for does not exist, or is not visible to this person (both look the same)."""
+
+
+class Forbidden(DomainError):
+    """This person may not do this (yet): for example an account whose contact is not confirmed (a 403)."""
 
 
 class Invalid(DomainError):

@@ -32,7 +32,7 @@ from documents.uploads import check_scan
 
 from . import receipts, services
 from .constants import ApplicantType, Channel, ResultDelivery
-from .domain.errors import DomainError, Invalid
+from .domain.errors import DomainError, Forbidden, Invalid
 from .domain.lifecycle import Action, Actor, State, transition
 from .models import Dossier, DossierFile, SupplementRequest
 from .services import Applicant, DossierNotFound
@@ -53,6 +53,10 @@ class SubmissionInvalid(Invalid):
     ``applicant_street``), ``agency``, ``result_delivery``, ``delivery_address``, ``reason``,
     ``component-<id>`` for a dossier component, and ``__all__`` for general messages.
     """
+
+
+class ContactNotConfirmed(Forbidden):
+    """The account has not yet confirmed its phone or e-mail with the code sent to it at registration."""
 
 
 def component_key(component) -> str:
@@ -142,10 +146,22 @@ def _check_can_submit_online(procedure):
         )
 
 
+def check_contact_confirmed(user) -> None:
+    """Online submission needs a confirmed phone or e-mail (``accounts.confirmation``)."""
+    if not user.contact_confirmed:
+        raise ContactNotConfirmed(
+            gettext_lazy(
+                "Confirm your phone number or e-mail first, with the code we sent you when you "
+                "registered: then you can submit online."
+            )
+        )
+
+
 def start_draft(user, procedure, *, agency=None) -> Dossier:
     """A new draft of ``procedure`` for the citizen ``user``, prefilled from the account."""
     if not user.is_authenticated or user.role != Role.CITIZEN:
         raise DomainError(gettext_lazy("Sign in with a citizen or business account to submit online."))
+    check_contact_confirmed(user)
     _check_can_submit_online(procedure)
     agencies = list(procedure.agencies.filter(is_active=True))
     if agency is None:
@@ -470,6 +486,7 @@ def submit(dossier, user, *, now: datetime | None = None) -> Dossier:
     with transaction.atomic():
         locked = own_dossier(user, dossier, lock=True)
         _check_draft(locked)
+        check_contact_confirmed(user)
         _check_can_submit_online(locked.procedure)
         errors = submission_errors(locked)
         if errors:

@@ -7,6 +7,10 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from . import receivers, sms  # noqa: F401  (sms: the SMS senders' registry)
+        from accounts import confirmation
+
+        from . import receivers, sms  # sms: the SMS senders' registry
 
         receivers.connect()
+        # Accounts sits below notifications: its confirmation codes reach phones through this.
+        confirmation.use_sms_transport(sms.send_contact_code)

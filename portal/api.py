@@ -144,7 +144,8 @@ def list_my_dossiers(request, page: int = 1):
 @domain_errors
 def create_draft(request, body: DraftCreate):
     """Start an online dossier (a draft, without a code) for a procedure at service level 3 or 4,
-    prefilled with your account's details."""
+    prefilled with your account's details. 403 while the account's phone or e-mail is not confirmed
+    (the code sent at registration, typed on the portal's confirmation page)."""
     procedure = Procedure.objects.filter(code=body.procedure).first()
     if procedure is None:
         raise DossierNotFound(_("There is no procedure with the code %(code)s."), {"code": body.procedure})
@@ -263,7 +264,8 @@ def download_receipt(request, dossier_id: int):
 @domain_errors
 def submit(request, dossier_id: int):
     """Submit: every required answer and document is checked (422 lists what is missing); the dossier
-    gets its code, appointment date and receipt."""
+    gets its code, appointment date and receipt. 403 while the account's phone or e-mail is not
+    confirmed."""
     return Status(200, _detail(submission.submit(dossier_id, request.user)))
 
 

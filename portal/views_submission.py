@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -27,7 +28,7 @@ from dossiers.documents import file_download
 from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import State
 from dossiers.services import DossierNotFound
-from dossiers.submission import SubmissionInvalid
+from dossiers.submission import ContactNotConfirmed, SubmissionInvalid
 
 from .forms_submission import DeliveryForm, DraftDetailsForm, ward_choices
 
@@ -37,6 +38,12 @@ STEPS = (
     ("portal:draft_delivery", gettext_lazy("Receiving the result")),
     ("portal:draft_summary", gettext_lazy("Check and submit")),
 )
+
+
+def _confirm_first(request, error: ContactNotConfirmed, next_url: str):
+    """To the confirmation page, then back to ``next_url``."""
+    messages.warning(request, error.message)
+    return redirect(f"{reverse('accounts:confirm_contact')}?{urlencode({'next': next_url})}")
 
 
 # ── start ───────────────────────────────────────────────────────────────────────────────────────────
@@ -58,6 +65,11 @@ def submit_start(request, code):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     context["is_citizen"] = request.user.role == Role.CITIZEN
+    if context["is_citizen"]:
+        try:
+            submission.check_contact_confirmed(request.user)
+        except ContactNotConfirmed as error:
+            return _confirm_first(request, error, request.get_full_path())
     own = submission.citizen_dossiers(request.user)
     context["drafts"] = list(own.filter(procedure=procedure, state=State.DRAFT))
     context["components"] = list(procedure.components.all())
@@ -71,6 +83,8 @@ def submit_start(request, code):
             return render(request, "portal/submit_start.html", context, status=400)
     try:
         draft = submission.start_draft(request.user, procedure, agency=agency)
+    except ContactNotConfirmed as error:
+        return _confirm_first(request, error, request.get_full_path())
     except SubmissionInvalid as error:
         context["errors"] = error.errors
         return render(request, "portal/submit_start.html", context, status=400)
@@ -304,6 +318,8 @@ def draft_summary(request, pk):
         return render(request, "portal/draft_summary.html", context)
     try:
         submission.submit(dossier, request.user)
+    except ContactNotConfirmed as error:
+        return _confirm_first(request, error, reverse("portal:draft_summary", kwargs={"pk": dossier.pk}))
     except SubmissionInvalid as error:
         context = _summary_context(dossier, error.errors)
         context["tried"] = True

@@ -74,7 +74,14 @@ def test_first_sign_in_creates_a_citizen_account_from_the_claims(client, provide
     assert user.role == Role.CITIZEN and user.get_full_name() == "Nguyễn Thị Lan"
     assert (user.email, user.phone) == ("lan@example.vn", "0912345678")
     assert not user.has_usable_password()
+    assert user.contact_confirmed  # verified by the national identity: no code to type
     assert signed_in_user(client) == user
+
+
+def test_an_unconfirmed_registered_account_is_confirmed_by_the_national_identity(client, provider):
+    User.objects.create_user(username="lan", personal_id=PERSONAL_ID, contact_confirmed_at=None)
+    sign_in(client)
+    assert User.objects.get(personal_id=PERSONAL_ID).contact_confirmed
 
 
 def test_the_next_sign_in_uses_the_same_account_and_keeps_what_the_citizen_set(client, provider):

@@ -28,8 +28,11 @@ def registration(**changes):
 
 def test_a_citizen_registers_and_is_signed_in(client):
     response = client.post("/accounts/dang-ky/?next=/ho-so-cua-toi/", registration(next="/ho-so-cua-toi/"))
-    assert response.status_code == 302 and response["Location"] == "/ho-so-cua-toi/"
+    # Signed in, then asked for the code sent to the phone, before going on to ``next``.
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/xac-nhan/?next=%2Fho-so-cua-toi%2F"
     user = User.objects.get()
+    assert user.contact_confirmed_at is None
     assert (user.email, user.phone, user.personal_id, user.role) == (
         "lan@example.vn",
         "0912345678",

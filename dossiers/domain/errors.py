@@ -1,5 +1,5 @@
 """The domain's refusals: the project-wide ones of ``core.errors`` (a plain module, no Django app)."""
 
-from core.errors import DomainError, Invalid, NotFound
+from core.errors import DomainError, Forbidden, Invalid, NotFound
 
-__all__ = ["DomainError", "Invalid", "NotFound"]
+__all__ = ["DomainError", "Forbidden", "Invalid", "NotFound"]

@@ -1,5 +1,7 @@
 """A citizen applies online and follows the dossier to its result, clicked as a person clicks it."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -11,6 +13,7 @@ from core.roles import Role
 from dossiers.models import Dossier
 from dossiers.tests.factories import OfficerFactory
 from dossiers.tests.test_submission import PDF
+from notifications.sms.backends import MemorySender
 from notifications.tests.worker import run_worker_once
 from portal.tests.e2e.conftest import MOBILE, shot
 from portal.tests.e2e.test_catalog_e2e import check_accessibility
@@ -44,7 +47,9 @@ def the_procedure():
 
 
 def register(page, live_server):
-    """Register through the registration page; the new account is signed in at once."""
+    """Register through the registration page; the new account is signed in at once, then confirms its
+    phone with the code sent by SMS (the memory sender of the tests)."""
+    MemorySender.outbox.clear()
     page.goto(f"{live_server.url}/accounts/login/")
     page.locator("main a[href*='dang-ky']").first.click()
     page.wait_for_load_state()
@@ -56,6 +61,14 @@ def register(page, live_server):
     page.fill("#id_password2", "Mot-cua-2026!")
     submit_main_form(page)
     assert page.locator(".account__user").inner_text() == "Nguyễn Thị Lan"
+    page.wait_for_url("**/accounts/xac-nhan/*")
+    check_accessibility(page, "confirm the phone")
+    assert [sms["to"] for sms in MemorySender.outbox] == ["0912345678"]
+    code = re.search(r"\b(\d{6})\b", MemorySender.outbox[0]["text"]).group(1)
+    assert page.get_attribute("#id_code", "autocomplete") == "one-time-code"
+    page.fill("#id_code", code)
+    submit_main_form(page)
+    page.wait_for_url("**/ho-so-cua-toi/")
 
 
 def officer_page(new_page, live_server, username):
