@@ -28,6 +28,15 @@ def _empty_sms_outbox():
     MemorySender.outbox.clear()
 
 
+@pytest.fixture
+def english(client, english):
+    """The pages in English too (the language cookie), since these tests read the messages' wording."""
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    yield
+
+
 def code_in(text: str) -> str:
     return re.search(r"\b(\d{6})\b", text).group(1)
 

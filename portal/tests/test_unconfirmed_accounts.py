@@ -73,7 +73,7 @@ def test_the_api_answers_403_in_the_error_shape(client, unconfirmed, procedure, 
     )
     assert response.status_code == 403
     body = response.json()
-    assert body["errors"] == [] and "Confirm your phone number or e-mail" in body["message"]
+    assert body["errors"] == [] and "Hãy xác nhận số điện thoại hoặc e-mail" in body["message"]
     assert not Dossier.objects.exists()
 
 
