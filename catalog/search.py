@@ -11,16 +11,15 @@ matter), then, in memory (:mod:`catalog.search_index`, no query to the database)
 
 Procedures containing *any* of the query's rarest words (together in at most 3 % of the catalog, or 200
 procedures) are found, or, when even the rarest word is more common, those containing every word in the
-name, code or subtitle: a word matches the beginning of a word
-of the procedure's folded columns, each stored with a leading space so that ``LIKE '% term%'`` does it (on
-PostgreSQL the pg_trgm GIN indexes on ``search_text`` and ``search_extra`` serve it; SQLite scans the
-folded columns).
+name, code or subtitle (and when none has them all, those with any of them): a word matches the
+beginning of a word of the procedure's folded columns, each stored with a leading space so that
+``LIKE '% term%'`` does it (on PostgreSQL the pg_trgm GIN indexes on ``search_text`` and
+``search_extra`` serve it; SQLite scans the folded columns).
 The score adds, for each word, its weight times 3 when it is in the name, 2 in the code or subtitle, 1
 in the result's, the sector's or a dossier component's name; adjacent words of the query found side by
 side in the name add the lesser weight of the two; the whole query as the name, at its start or inside
 it adds more, and the exact code wins. Among equals shorter names come first, then the code. In a
-catalog of up to 4,000 procedures every word of up to 200 is rare: zero results only when no word is
-anywhere in the catalog.
+catalog of any size, zero results only when no word is anywhere in the catalog.
 """
 
 from dataclasses import dataclass
@@ -71,11 +70,20 @@ def search_procedures(queryset: QuerySet, query: str | None) -> QuerySet:
     # large catalog row by row would cost far more than the 10 ms a search may take).
     rare, found = [], 0
     for match, term in sorted(zip(matches, terms, strict=True), key=lambda pair: pair[1].frequency):
+        if not term.frequency:
+            continue  # in no procedure: selects nothing, and must not make the others look rare
         found += term.frequency
         if found > rare_limit():
             break
         rare.append(match)
-    selected = reduce(or_, rare) if rare else reduce(lambda a, b: a & b, map(_in_text, terms))
+    if rare:
+        selected = reduce(or_, rare)
+    else:
+        selected = reduce(lambda a, b: a & b, map(_in_text, terms))
+        if not queryset.filter(selected).exists():
+            # Nothing has every word: rather than "no result", rank what has any of them (rare: only
+            # queries of common words that never occur together; one more query, and a slower one).
+            selected = reduce(or_, matches)
     scores = [Case(When(Q(code=raw_code), then=Value(CODE_BONUS)), default=Value(0))]
     for term in terms:
         scores.append(

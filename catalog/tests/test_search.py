@@ -233,3 +233,17 @@ def test_catalog_officers_see_the_misses_and_keep_synonyms(admin_client):
         reverse("admin:catalog_synonym_add"), {"phrase": "GIAY PHEP CAU CA", "expansion": "x"}
     )
     assert duplicate.status_code == 200  # refused: the phrase has a synonym
+
+
+def test_common_words_that_never_occur_together_still_find_what_has_some_of_them(monkeypatch):
+    """In a large catalog even the rarest word of a query may be common; then every word must match,
+    and when no procedure has them all, those with some of them are ranked instead of "no result"."""
+    from catalog import search
+
+    monkeypatch.setattr(search, "RARE_MIN", 0)
+    monkeypatch.setattr(search, "RARE_SHARE", 0)  # every word counts as common here
+    licence = ProcedureFactory(name="Cấp giấy phép lái xe")
+    ProcedureFactory(name="Đăng ký hộ kinh doanh")
+    rebuild_vocabulary()
+    found = list(find_procedures(ProcedureFilters(search="giay phep kinh doanh qwzx")))
+    assert set(found) == {licence, Procedure.objects.get(name="Đăng ký hộ kinh doanh")}
