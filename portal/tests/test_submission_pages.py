@@ -387,3 +387,27 @@ def test_actions_are_post_only_with_csrf(citizen, draft, procedure):
     assert strict.post(url("portal:draft_summary", draft)).status_code == 403
     assert strict.post(url("portal:draft_delete", draft)).status_code == 403
     assert Dossier.objects.filter(pk=draft.pk).exists() and draft.files.count() == 1
+
+
+def test_every_field_of_the_citizens_pages_has_a_name_of_its_own(browser, draft, procedure):
+    """Screen readers announce a field by its label: two alike ("Chọn tệp", "Tải lên") leave the person
+    guessing which document a field is for."""
+    from backoffice.tests.test_dossier_content import _accessible_names
+
+    def assert_unique(page_url):
+        response = browser.get(page_url)
+        assert response.status_code == 200, page_url
+        names = _accessible_names(response.content.decode())
+        assert names and len(names) == len(set(names)), (
+            page_url,
+            sorted(n for n in names if names.count(n) > 1),
+        )
+
+    browser.post(url("portal:draft_details", draft), DETAILS)
+    required = procedure.components.get(required=True)
+    browser.post(url("portal:draft_files", draft), {"component": required.pk, "files": [pdf()]})
+    for step in ("portal:draft_details", "portal:draft_files", "portal:draft_delivery"):
+        assert_unique(url(step, draft))
+    submission.submit(draft, draft.applicant_user)
+    assert_unique(reverse("portal:my_dossier", args=[draft.pk]))
+    assert_unique(reverse("accounts:profile"))
