@@ -100,7 +100,11 @@ def supplement_upload(request, pk):
         except DomainError as error:
             errors.append(error.message)
     if errors:
-        context = _detail_context(dossier, upload_errors=errors, upload_component=component.pk)
+        label = _("Files (PDF, JPEG or PNG)")
+        links = [{"href": "#supplement-file", "label": label, "message": message} for message in errors]
+        context = _detail_context(
+            dossier, upload_errors=errors, upload_error_links=links, upload_component=component.pk
+        )
         return render(request, "portal/my_dossier.html", context, status=400)
     messages.success(request, _("The file was added. Send the supplement when everything is attached."))
     return redirect("portal:my_dossier", pk=dossier.pk)
@@ -180,7 +184,12 @@ def lookup(request):
     if not identifier:
         errors["so"] = _("Fill in the applicant's personal ID number (or tax code) or phone number.")
     if errors:
+        labels = {"ma": _("Dossier code"), "so": _("Personal ID number, tax code or phone number")}
         context["errors"] = errors
+        context["error_links"] = [
+            {"href": f"#lookup-{field}", "label": labels[field], "message": message}
+            for field, message in errors.items()
+        ]
         return render(request, "portal/lookup.html", context, status=400)
     if over_limit(client_address(request)):
         context["refusal"] = _("Too many look-ups from your connection. Try again in 10 minutes.")

@@ -110,6 +110,7 @@ def test_answering_a_supplement_online_resumes_processing(client, user, procedur
         f"/ho-so-cua-toi/{dossier.pk}/bo-sung/tep/", {"component": required.pk, "files": forged}
     )
     assert response.status_code == 400 and "gia.pdf" in response.content.decode()
+    assert '<a href="#supplement-file">' in response.content.decode()  # the summary links to the input
     good = SimpleUploadedFile("moi.pdf", PDF)
     response = client.post(
         f"/ho-so-cua-toi/{dossier.pk}/bo-sung/tep/", {"component": required.pk, "files": good}
@@ -157,6 +158,7 @@ def test_public_lookup_shows_progress_only_to_the_applicant(client):
     assert f'value="{dossier.code}"' in arrived.content.decode()  # the code is filled in
     page = client.post("/tra-cuu/", {"ma": dossier.code})
     assert page.status_code == 400  # the ID or phone is missing
+    assert '<a href="#lookup-so">Số định danh cá nhân' in page.content.decode()  # named, linked
     found = client.post("/tra-cuu/", {"ma": dossier.code, "so": "0912 345 678"})
     assert found.status_code == 200 and dossier.procedure.name in found.content.decode()
     wrong = client.post("/tra-cuu/", {"ma": dossier.code, "so": "022301009999"})
