@@ -272,6 +272,8 @@ def draft_delivery(request, pk):
 def _error_links(dossier, errors: dict[str, list[str]], fields) -> list[dict]:
     """Each submission error named after its field, with a link to the step and to the field itself
     (the step then comes back to the summary: ``?back=summary``)."""
+    if not errors:
+        return []  # a complete draft: no form to build for labels
     details = DraftDetailsForm(dossier=dossier, fields=fields)
     delivery = DeliveryForm(dossier=dossier, options=submission.delivery_options(dossier.procedure))
     components = {submission.component_key(c): c for c in dossier.procedure.components.all()}
