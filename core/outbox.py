@@ -30,7 +30,7 @@ from datetime import timedelta
 from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -261,19 +261,27 @@ class Health:
             minutes=max_age_minutes
         )
 
+    def __add__(self, other: "Health") -> "Health":
+        """Two kinds' reports as one: the counts added, the older of the two oldest ages."""
+        ages = [age for age in (self.oldest_pending_age, other.oldest_pending_age) if age is not None]
+        return Health(self.pending + other.pending, self.failed + other.failed, max(ages, default=None))
+
+
+NO_MESSAGES = Health(pending=0, failed=0, oldest_pending_age=None)
+
 
 def health(models_=None, *, now=None) -> Health:
-    """The outbox's health: messages waiting, failed for good, and how long the oldest waiting one has
-    waited past its planned attempt."""
+    """The outbox's health (of ``models_``, else of every kind): messages waiting, failed for good, and
+    how long the oldest waiting one has waited past its planned attempt."""
     now = now or timezone.now()
-    pending = failed = 0
-    oldest = None
-    for model in models_ or outbox_models():
-        pending += _pending(model).count()
-        failed += model.objects.filter(status=OutboxMessage.Status.FAILED).count()
-        planned = _pending(model).order_by("next_attempt_at").values_list("next_attempt_at", flat=True)[:1]
-        planned = next(iter(planned), None)
-        if planned is not None and (oldest is None or planned < oldest):
-            oldest = planned
-    age = max(now - oldest, timedelta(0)) if oldest is not None else None
-    return Health(pending=pending, failed=failed, oldest_pending_age=age)
+    return sum((_health(model, now) for model in models_ or outbox_models()), NO_MESSAGES)
+
+
+def _health(model, now) -> Health:
+    pending = _pending(model)
+    oldest = pending.aggregate(oldest=Min("next_attempt_at"))["oldest"]
+    return Health(
+        pending=pending.count(),
+        failed=model.objects.filter(status=OutboxMessage.Status.FAILED).count(),
+        oldest_pending_age=max(now - oldest, timedelta(0)) if oldest is not None else None,
+    )

@@ -8,9 +8,10 @@ for good.
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.outbox import health, outbox_models
+from core.outbox import NO_MESSAGES, health, outbox_models
 
 
 class Command(BaseCommand):
@@ -20,9 +21,12 @@ class Command(BaseCommand):
         parser.add_argument("--max-age-minutes", type=float, default=settings.MOTCUA_OUTBOX_MAX_AGE_MINUTES)
 
     def handle(self, *args, max_age_minutes, **options):
+        now = timezone.now()
+        overall = NO_MESSAGES
         for model in outbox_models():
-            self.stdout.write(f"{model._meta.verbose_name_plural}: {_describe(health([model]))}")
-        overall = health()
+            report = health([model], now=now)
+            self.stdout.write(f"{model._meta.verbose_name_plural}: {_describe(report)}")
+            overall += report
         self.stdout.write(_describe(overall))
         if overall.too_old(max_age_minutes):
             raise CommandError(
