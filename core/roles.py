@@ -14,14 +14,25 @@ class Role(models.TextChoices):
     LEADER = "leader", _("Leader")
     MANAGER = "manager", _("Manager")
     CATALOG_OFFICER = "catalog_officer", _("Catalog officer")
+    PROVINCE_MANAGER = "province_manager", _("Province manager (statistics of every agency)")
 
 
 STAFF_ROLES = frozenset(
-    {Role.COUNTER_OFFICER, Role.SPECIALIST, Role.LEADER, Role.MANAGER, Role.CATALOG_OFFICER}
+    {
+        Role.COUNTER_OFFICER,
+        Role.SPECIALIST,
+        Role.LEADER,
+        Role.MANAGER,
+        Role.CATALOG_OFFICER,
+        Role.PROVINCE_MANAGER,
+    }
 )
 
 #: The staff who work on dossiers. A catalog officer keeps the catalog and sees no dossier.
-DOSSIER_ROLES = STAFF_ROLES - {Role.CATALOG_OFFICER}
+#: A province manager reads the statistics of every agency, and no dossier's content.
+DOSSIER_ROLES = STAFF_ROLES - {Role.CATALOG_OFFICER, Role.PROVINCE_MANAGER}
+#: Who reads the statistics: an agency's manager (their agency) and a province manager (every agency).
+STATISTICS_ROLES = frozenset({Role.MANAGER, Role.PROVINCE_MANAGER})
 
 #: Who performs a step of a procedure's internal process: one of the dossier roles (the same values and
 #: labels, as choices for the catalog's and the dossiers' step columns).

@@ -74,11 +74,11 @@ class IssueTheResult(Handler):
         dossier = ctx.dossier
         ctx.from_unit, ctx.to_unit = dossier.current_unit, str(dossier.agency)
         dossier.current_unit = ctx.to_unit
-
-    def after(self, ctx):
+        # Kept before the action is recorded, so that what subscribes to the record (the statistics'
+        # electronic results) sees the result file.
         checked = ctx.extra.get("checked_result")
         if checked is not None:
-            store_result(ctx.dossier, ctx.user, ctx.options["result_document"], checked, ctx.written)
+            store_result(dossier, ctx.user, ctx.options["result_document"], checked, ctx.written)
 
 
 @handles(Action.RETURN_RESULT)

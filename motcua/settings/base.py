@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "documents",
     "dossiers",
     "notifications",
+    "stats",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,163 @@
+"""The aggregates kept up to date as dossiers change: in the transaction of the change, only the
+difference between what the dossier added before and what it adds now (``domain.contributions``)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, OuterRef
+
+from dossiers.clock import province_calendar
+from dossiers.constants import ResultDelivery
+from dossiers.domain.calendar import WorkingCalendar
+from dossiers.domain.lifecycle import Action, Actor
+from dossiers.models import Dossier, DossierFile, ProcessLogEntry, SupplementRequest
+
+from .domain.contributions import AggregateKey, Contribution, DossierFacts, contribution, difference
+from .models import Aggregate, DossierTally
+
+#: Who pays "online": the applicant on the portal, or the gateway's callback (not the counter's cash).
+_ONLINE_PAYERS = (Actor.APPLICANT.value, Actor.SYSTEM.value)
+
+
+def dossier_rows(dossiers):
+    """The dossier columns the statistics read, with whether it has digitized components and a result
+    file (one query, for one dossier or for all)."""
+    files = DossierFile.objects.filter(dossier=OuterRef("pk"))
+    return dossiers.annotate(
+        has_digitized=Exists(files.filter(kind=DossierFile.Kind.COMPONENT, digitized=True)),
+        has_result=Exists(files.filter(kind=DossierFile.Kind.RESULT)),
+    ).values_list(
+        "pk",
+        "agency_id",
+        "procedure_id",
+        "channel",
+        "state",
+        "received_at",
+        "appointment_at",
+        "decided_at",
+        "closed_at",
+        "result_delivery",
+        "has_digitized",
+        "has_result",
+    )
+
+
+def supplement_rows(dossiers: dict):
+    """``dossiers``: the lookups of the dossiers to read (``{"dossier_id__in": ids}`` or a pk range)."""
+    return (
+        SupplementRequest.objects.filter(**dossiers)
+        .order_by("dossier_id", "requested_at", "pk")
+        .values_list("dossier_id", "requested_at", "answered_at")
+    )
+
+
+def payment_rows(dossiers: dict):
+    payments = ProcessLogEntry.objects.filter(action=Action.PAY_FEES.value, actor_role__in=_ONLINE_PAYERS)
+    return payments.filter(**dossiers).order_by("dossier_id", "at", "pk").values_list("dossier_id", "at")
+
+
+def facts_from_rows(
+    rows: Iterable[tuple], supplements: dict, payments: dict
+) -> Iterator[tuple[int, DossierFacts]]:
+    for (
+        pk,
+        agency_id,
+        procedure_id,
+        channel,
+        state,
+        received_at,
+        appointment_at,
+        decided_at,
+        closed_at,
+        delivery,
+        has_digitized,
+        has_result,
+    ) in rows:
+        yield (
+            pk,
+            DossierFacts(
+                agency_id=agency_id,
+                procedure_id=procedure_id,
+                channel=channel,
+                state=state,
+                received_at=received_at,
+                appointment_at=appointment_at,
+                decided_at=decided_at,
+                closed_at=closed_at,
+                result_by_post=delivery == ResultDelivery.POST,
+                has_digitized_component=bool(has_digitized),
+                has_result_file=bool(has_result),
+                supplement_requests=tuple(supplements.get(pk, ())),
+                online_payments=tuple(payments.get(pk, ())),
+            ),
+        )
+
+
+def grouped(rows) -> dict[int, list]:
+    grouped = defaultdict(list)
+    for dossier_id, *values in rows:
+        grouped[dossier_id].append(values[0] if len(values) == 1 else tuple(values))
+    return grouped
+
+
+def facts_of(dossier_ids: list[int]) -> dict[int, DossierFacts]:
+    """The facts of the given dossiers, in three queries."""
+    rows = dossier_rows(Dossier.objects.filter(pk__in=dossier_ids))
+    supplements = grouped(supplement_rows({"dossier_id__in": dossier_ids}))
+    payments = grouped(payment_rows({"dossier_id__in": dossier_ids}))
+    return dict(facts_from_rows(rows, supplements, payments))
+
+
+def add_to_aggregates(changes: dict[AggregateKey, dict[str, int]]) -> None:
+    """Add ``changes`` to the aggregate rows, creating the missing ones; in key order, so that two
+    transactions changing the same rows take their locks in one order and cannot deadlock."""
+    for (grain, start, agency_id, procedure_id, channel), amounts in sorted(changes.items()):
+        key = {
+            "grain": grain.value,
+            "period_start": start,
+            "agency_id": agency_id,
+            "procedure_id": procedure_id,
+            "channel": channel,
+        }
+        amounts = {measure: amount for measure, amount in amounts.items() if amount}
+        if not amounts:
+            continue
+        increments = {measure: F(measure) + amount for measure, amount in amounts.items()}
+        if Aggregate.objects.filter(**key).update(**increments):
+            continue
+        try:
+            with transaction.atomic():
+                Aggregate.objects.create(**key, **amounts)
+        except IntegrityError:  # another transaction created it meanwhile: add to theirs
+            Aggregate.objects.filter(**key).update(**increments)
+
+
+def refresh(dossier_ids: list[int], calendar: WorkingCalendar | None = None) -> None:
+    """Count the given dossiers as they are now: add the difference to the aggregates and keep what
+    each now adds. Runs in the caller's transaction (the dossier change's)."""
+    calendar = calendar or province_calendar()
+    facts = facts_of(dossier_ids)
+    tallies = {tally.dossier_id: tally for tally in DossierTally.objects.filter(dossier_id__in=dossier_ids)}
+    changes: dict[AggregateKey, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for dossier_id in sorted(dossier_ids):
+        tally = tallies.get(dossier_id)
+        old = Contribution.from_json(tally.counted) if tally else None
+        new = contribution(facts[dossier_id], calendar) if dossier_id in facts else None
+        if old == new or (not old and not new):
+            continue
+        for key, amounts in difference(old, new).items():
+            for measure, amount in amounts.items():
+                changes[key][measure] += amount
+        if tally is None:
+            DossierTally.objects.create(dossier_id=dossier_id, counted=new.to_json())
+        else:
+            DossierTally.objects.filter(pk=dossier_id).update(counted=new.to_json() if new else {})
+    add_to_aggregates({key: dict(amounts) for key, amounts in changes.items() if any(amounts.values())})
+
+
+def count_change(event) -> None:
+    """Subscriber of ``DossierChanged``: the dossier is counted again in the change's transaction."""
+    refresh([event.dossier_id])
