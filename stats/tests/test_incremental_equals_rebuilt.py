@@ -67,7 +67,7 @@ class IncrementalEqualsRebuilt(TestCase):
                 try_action(dossier, user, action, comment="Ghi chú của cán bộ.", now=now, **options)
             elif dossiers and step[0] == "apologize":
                 dossier = Dossier.objects.get(pk=dossiers[step[1] % len(dossiers)].pk)
-                if dossier.appointment_at and not dossier.state in ("returned", "rejected", "withdrawn"):
+                if dossier.appointment_at and dossier.state not in ("returned", "rejected", "withdrawn"):
                     try:
                         apologize_and_extend(
                             dossier,
