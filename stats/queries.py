@@ -81,6 +81,7 @@ class Row:
     key: object
     label: str
     figures: DossierFigures
+    code: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,16 +128,24 @@ def _added(figures: Iterable[DossierFigures]) -> DossierFigures:
     return DossierFigures(period=dict(period), before=dict(before))
 
 
-def _labels(group_by: GroupBy, keys: list) -> dict:
+def _names(group_by: GroupBy, keys: list) -> dict:
+    """Each row's (name, code): the code is the agency's, sector's or procedure's, else the key."""
     if group_by == GroupBy.AGENCY:
-        return {agency.pk: agency.name for agency in Agency.objects.filter(pk__in=keys)}
+        return {
+            pk: (name, code)
+            for pk, name, code in Agency.objects.filter(pk__in=keys).values_list("pk", "name", "code")
+        }
     if group_by == GroupBy.PROCEDURE:
-        return dict(Procedure.objects.filter(pk__in=keys).values_list("pk", "name"))
+        found = Procedure.objects.filter(pk__in=keys).values_list("pk", "name", "code")
+        return {pk: (f"{code} – {name}", code) for pk, name, code in found}
     if group_by == GroupBy.SECTOR:
-        return dict(Sector.objects.filter(pk__in=keys).values_list("pk", "name"))
+        return {
+            pk: (name, code)
+            for pk, name, code in Sector.objects.filter(pk__in=keys).values_list("pk", "name", "code")
+        }
     if group_by == GroupBy.LEVEL:
-        return {level.value: str(level.label) for level in AdministrativeLevel}
-    return {channel.value: str(channel.label) for channel in Channel}
+        return {level.value: (str(level.label), level.value) for level in AdministrativeLevel}
+    return {channel.value: (str(channel.label), str(channel.value)) for channel in Channel}
 
 
 _LEVEL_ORDER = [level.value for level in AdministrativeLevel]
@@ -153,11 +162,11 @@ def dossier_table(period: Period, scope: Scope = Scope(), group_by: GroupBy | No
     field_name = _GROUP_FIELDS[group_by]
     grouped = list(aggregates.values(field_name).annotate(**sums).order_by(field_name))
     keys = [values.pop(field_name) for values in grouped]
-    labels = _labels(group_by, keys) if keys else {}
-    rows = [
-        Row(key, labels.get(key, str(key)), _figures(values))
-        for key, values in zip(keys, grouped, strict=True)
-    ]
+    names = _names(group_by, keys) if keys else {}
+    rows = []
+    for key, values in zip(keys, grouped, strict=True):
+        name, code = names.get(key, (str(key), str(key)))
+        rows.append(Row(key, name, _figures(values), code=code))
     if group_by == GroupBy.LEVEL:
         rows.sort(key=lambda row: _LEVEL_ORDER.index(row.key) if row.key in _LEVEL_ORDER else 99)
     elif group_by != GroupBy.CHANNEL:
