@@ -132,3 +132,25 @@ def read_query(params) -> tuple[ReportQuery, dict[str, list[str]]]:
             problems.setdefault(name, []).append(problem_message(item))
             values.pop(name, None)
         return ReportQuery.model_validate(values), problems
+
+
+def query_string(query: ReportQuery, **changes) -> str:
+    """``query`` with ``changes`` as a URL query string, leaving out what is at its default (for the
+    links of a report: a row's drill-down, the exports, the other cuts)."""
+    from urllib.parse import urlencode
+
+    values = query.model_dump()
+    values.update(changes)
+    defaults = ReportQuery().model_dump()
+    params = {}
+    for name, value in values.items():
+        if value in (None, "") or value == defaults.get(name) and name not in changes:
+            continue
+        params[name] = (
+            value.value
+            if hasattr(value, "value")
+            else value.isoformat()
+            if isinstance(value, date)
+            else value
+        )
+    return urlencode(params)

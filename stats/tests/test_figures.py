@@ -217,3 +217,37 @@ def test_other_periods(province):
     # 02/03–04/03: a1 carried over and resolved on time; a2, a3, a4 received; a4 rejected.
     assert form(days) == (4, 1, 1, 2, 1, 0, 1, 0, 2, 2, 0)
     assert days.rejected == 1
+
+
+def test_the_dossiers_behind_each_figure_are_as_many_as_it_counts(province):
+    from stats.columns import DRILLABLE
+    from stats.drill import dossiers_behind
+    from stats.selection import Selection
+
+    for period in (
+        MARCH,
+        Period.of(PeriodKind.QUARTER, 2026, 1),
+        Period(at(2026, 3, 2).date(), at(2026, 3, 4).date()),
+    ):
+        table = dossier_table(period, group_by=GroupBy.AGENCY)
+        for row in table.rows:
+            selection = Selection(period, Scope(agency_ids=frozenset({row.key})), GroupBy.AGENCY)
+            for figure in DRILLABLE:
+                behind = dossiers_behind(figure, selection)
+                expected = getattr(row.figures, figure)
+                # A dossier counts once in each figure except the supplement requests (one per request).
+                assert len(behind.dossiers) == expected or figure == "supplement_requests", (
+                    period,
+                    row.label,
+                    figure,
+                )
+
+
+def test_the_late_dossier_behind_the_figure(province):
+    from stats.drill import dossiers_behind
+    from stats.selection import Selection
+
+    late = dossiers_behind("resolved_late", Selection(MARCH, Scope(), GroupBy.AGENCY))
+    assert [dossier.agency.name for dossier in late.dossiers] == ["UBND xã An Bình"]
+    past = dossiers_behind("in_progress_past_deadline", Selection(MARCH, Scope(), GroupBy.AGENCY))
+    assert [dossier.channel for dossier in past.dossiers] == [Channel.POSTAL]
