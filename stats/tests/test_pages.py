@@ -66,7 +66,9 @@ def test_a_manager_sees_only_their_agency(client, province):
     assert cells(html, "Sở Tư pháp")[:3] == ["4", "1", "1"]
     assert "UBND xã An Bình" not in html
     other = client.get(reverse("backoffice:statistics") + f"?{MARCH}&agency={b.agency.code}")
-    assert 'class="error-summary"' in other.content.decode() and "UBND xã An Bình" not in other.content.decode()
+    assert (
+        'class="error-summary"' in other.content.decode() and "UBND xã An Bình" not in other.content.decode()
+    )
     late = client.get(reverse("backoffice:statistics_dossiers") + f"?{MARCH}&figure=resolved_on_time")
     assert reverse("backoffice:dossier", args=[f"{a.agency.code}-260223-0001"]) in late.content.decode()
     assert (
