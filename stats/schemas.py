@@ -28,11 +28,18 @@ COUNTS = (
     "supplement_requests",
     "results_returned",
     "returned_by_post",
+    "fees_paid",
     "paid_online",
     "digitized",
     "electronic_results",
 )
-RATES = ("on_time_rate", "online_rate", "dossier_digitization_rate", "result_digitization_rate")
+RATES = (
+    "on_time_rate",
+    "online_rate",
+    "online_payment_rate",
+    "dossier_digitization_rate",
+    "result_digitization_rate",
+)
 
 
 class FiguresOut(Schema):
@@ -56,11 +63,13 @@ class FiguresOut(Schema):
     supplement_requests: int
     results_returned: int
     returned_by_post: int
+    fees_paid: int
     paid_online: int
     digitized: int
     electronic_results: int
     on_time_rate: float | None = Field(description="Percent, two decimals; null when nothing was resolved.")
     online_rate: float | None
+    online_payment_rate: float | None
     dossier_digitization_rate: float | None
     result_digitization_rate: float | None
     average_processing_days: float | None = Field(description="Working days from reception to decision.")

@@ -96,7 +96,7 @@ def select(query: ReportQuery, *, allowed_agencies: frozenset[int] | None = None
     """The period and slice ``query`` asks for, within ``allowed_agencies`` (None: every agency).
     Raises ``Invalid`` (422, each field named) for what cannot be read."""
     today = today or timezone.localdate()
-    period = _period(query, today)
+    period = _period(query, today).until(today)
     agency = _one(Agency, query.agency, "agency")
     sector = _one(Sector, query.sector, "sector")
     procedure = _one(Procedure, query.procedure, "procedure")

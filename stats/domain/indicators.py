@@ -183,6 +183,11 @@ class DossierFigures:
         return self._p(Measure.RETURNED_BY_POST)
 
     @property
+    def fees_paid(self) -> int:
+        """Payments of the fees an agency asked for, during the period (online or at the counter)."""
+        return self._p(Measure.FEES_PAID)
+
+    @property
     def paid_online(self) -> int:
         """Fee payments made online during the period."""
         return self._p(Measure.PAID_ONLINE)
@@ -207,6 +212,11 @@ class DossierFigures:
     def online_rate(self) -> Rate:
         """``received_online / received_new`` (e.g. 13,680 / 106,434 = 12.85 %)."""
         return Rate(self.received_online, self.received_new)
+
+    @property
+    def online_payment_rate(self) -> Rate:
+        """``paid_online / fees_paid``."""
+        return Rate(self.paid_online, self.fees_paid)
 
     @property
     def dossier_digitization_rate(self) -> Rate:

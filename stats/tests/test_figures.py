@@ -67,7 +67,7 @@ def test_the_province_in_march(province):
     assert total.not_accepted == 1
     assert total.supplement_requests == 1
     assert (total.results_returned, total.returned_by_post) == (2, 1)
-    assert total.paid_online == 1
+    assert (total.fees_paid, total.paid_online, str(total.online_payment_rate)) == (1, 1, "100,00 %")
     assert total.digitized == 1 and str(total.dossier_digitization_rate) == "14,29 %"
     assert total.electronic_results == 1 and str(total.result_digitization_rate) == "33,33 %"
     assert total.on_time_rate.percent == Decimal("66.67")
