@@ -211,12 +211,17 @@ def service_level_figures(period: Period, scope: Scope = Scope()) -> ServiceLeve
     """The catalog's indicators for the published procedures the scope's agencies perform (all of them
     for the province) and which of them received an online dossier in the period."""
     procedures = Procedure.objects.filter(publication_state=PublicationState.PUBLISHED)
+    performed_by = {}  # one filter() call: the same agency is in the scope's agencies and at its level
     if scope.agency_ids is not None:
-        procedures = procedures.filter(agencies__in=sorted(scope.agency_ids))
+        performed_by["agencies__in"] = sorted(scope.agency_ids)
     if scope.level:
-        procedures = procedures.filter(agencies__level=scope.level)
+        performed_by["agencies__level"] = scope.level
+    if performed_by:
+        procedures = procedures.filter(**performed_by)
     if scope.sector_id is not None:
         procedures = procedures.filter(sector_id=scope.sector_id)
+    if scope.procedure_id is not None:
+        procedures = procedures.filter(pk=scope.procedure_id)
     by_level = dict(
         procedures.values("service_level")
         .annotate(n=Count("pk", distinct=True))
@@ -246,17 +251,23 @@ class AgencyServiceRow:
 
 
 def service_levels_by_agency(
-    period: Period, agency_ids: frozenset[int] | None = None
+    period: Period, agency_ids: frozenset[int] | None = None, *, level: str = "", sector_id: int | None = None
 ) -> list[AgencyServiceRow]:
     """Per agency: its published procedures per level and those that received online dossiers in the
     period (the provinces' "11 / 385 at level 3, 12 / 196 at level 4" table); two queries, plus the
-    agencies."""
+    agencies. ``level`` keeps the agencies of one administrative level, ``sector_id`` the procedures of
+    one sector (a report's :class:`Scope`)."""
     links = Procedure.agencies.through.objects.filter(procedure__publication_state=PublicationState.PUBLISHED)
     used = Aggregate.objects.filter(
         _spans_q(period.first, period.last + timedelta(days=1))
         & Q(channel=Channel.ONLINE, received__gt=0, procedure__publication_state=PublicationState.PUBLISHED)
     )
     agencies = Agency.objects.filter(is_active=True)
+    if level:
+        agencies = agencies.filter(level=level)
+    if sector_id is not None:
+        links = links.filter(procedure__sector_id=sector_id)
+        used = used.filter(procedure__sector_id=sector_id)
     if agency_ids is not None:
         links = links.filter(agency_id__in=sorted(agency_ids))
         used = used.filter(agency_id__in=sorted(agency_ids))
