@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from core.downloads import generated_file_response
 from core.roles import Role
+from stats import exports
 from stats.columns import DRILLABLE, column_label
 from stats.drill import dossiers_behind
 from stats.pages import report_context
@@ -45,22 +46,20 @@ def dossiers(request):
 
 
 EXPORTS = {
-    "xlsx": ("agency_table_xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "csv": ("agency_table_csv", "text/csv; charset=utf-8"),
-    "pdf": ("monthly_report_pdf", "application/pdf"),
+    "xlsx": (exports.agency_table_xlsx, exports.XLSX_CONTENT_TYPE),
+    "csv": (exports.agency_table_csv, exports.CSV_CONTENT_TYPE),
+    "pdf": (exports.monthly_report_pdf, exports.PDF_CONTENT_TYPE),
 }
 
 
 @role_required("statistics_export")
 def export(request, kind):
     """The dashboard's tables as Excel, CSV or a PDF report, for the same period and slice."""
-    from stats import exports
-
     if kind not in EXPORTS:
         raise Http404
     selection = statistics_context(request)["selection"]
     function, content_type = EXPORTS[kind]
-    content = getattr(exports, function)(selection.period, selection.scope)
+    content = function(selection.period, selection.scope)
     if isinstance(content, str):
         content = content.encode("utf-8")
     name = f"thong-ke-{selection.period.first:%Y%m%d}-{selection.period.last:%Y%m%d}.{kind}"

@@ -13,6 +13,7 @@ from catalog.constants import AdministrativeLevel
 from core.errors import Invalid
 from dossiers.constants import Channel
 
+from .charts import MonthlyCharts
 from .columns import OTHER_FIGURES, REPORTING_FORM
 from .domain.periods import PeriodKind
 from .queries import GroupBy, dossier_table, monthly_series, service_level_figures, service_levels_by_agency
@@ -114,6 +115,7 @@ def report_context(params, *, allowed_agencies: frozenset[int] | None) -> dict:
         query = ReportQuery(group_by=query.group_by)
         selection = select(query, allowed_agencies=allowed_agencies)
     table = dossier_table(selection.period, selection.scope, selection.group_by)
+    months = monthly_series(selection.period, selection.scope)
     agencies = selection.scope.agency_ids
     return {
         "query": query,
@@ -129,7 +131,8 @@ def report_context(params, *, allowed_agencies: frozenset[int] | None) -> dict:
         "service_levels_by_agency": service_levels_by_agency(selection.period, agencies)
         if selection.agency is None and selection.procedure is None
         else [],
-        "months": monthly_series(selection.period, selection.scope),
+        "months": months,
+        "charts": MonthlyCharts.of(months),
         "breadcrumbs": _breadcrumbs(query, selection),
         "query_string": query_string(query),
         "choices": {

@@ -1,6 +1,9 @@
 """A province manager in Chromium: the dashboard, down to a late dossier, the Excel download; and the
 public statistics page for an anonymous visitor."""
 
+import io
+from urllib.parse import quote
+
 import pytest
 from openpyxl import load_workbook
 
@@ -18,7 +21,7 @@ def test_a_manager_drills_down_to_a_late_dossier_and_downloads_the_excel(live_se
     a, b = province
     OfficerFactory(username="thongke", role=Role.PROVINCE_MANAGER, agency=a.agency)
     page = new_page()
-    page.goto(f"{live_server.url}/accounts/login/?next=/can-bo/thong-ke/{MARCH}")
+    page.goto(f"{live_server.url}/accounts/login/?next=" + quote(f"/can-bo/thong-ke/{MARCH}"))
     page.fill("#id_username", "thongke")
     page.fill("#id_password", "secret-pass-123")
     page.locator("main form button[type=submit]").click()
@@ -39,7 +42,9 @@ def test_a_manager_drills_down_to_a_late_dossier_and_downloads_the_excel(live_se
     page.go_back()
     with page.expect_download() as download:
         page.get_by_role("link", name="Excel (XLSX)").click()
-    workbook = load_workbook(download.value.path())
+    assert download.value.suggested_filename == "thong-ke-20260301-20260331.xlsx"
+    with open(download.value.path(), "rb") as downloaded:
+        workbook = load_workbook(io.BytesIO(downloaded.read()))
     texts = [str(cell.value) for sheet in workbook for row in sheet.iter_rows() for cell in row if cell.value]
     assert "UBND xã An Bình" in texts
 
