@@ -222,11 +222,15 @@ def service_level_figures(period: Period, scope: Scope = Scope()) -> ServiceLeve
         procedures = procedures.filter(sector_id=scope.sector_id)
     if scope.procedure_id is not None:
         procedures = procedures.filter(pk=scope.procedure_id)
-    by_level = dict(
-        procedures.values("service_level")
+    by_level: dict[int, int] = defaultdict(int)
+    by_administrative_level: dict[str, dict[int, int]] = defaultdict(dict)
+    for administrative_level, level, n in (
+        procedures.values("administrative_level", "service_level")
         .annotate(n=Count("pk", distinct=True))
-        .values_list("service_level", "n")
-    )
+        .values_list("administrative_level", "service_level", "n")
+    ):
+        by_level[level] += n
+        by_administrative_level[administrative_level][level] = n
     used = (
         Aggregate.objects.filter(
             _spans_q(period.first, period.last + timedelta(days=1))
@@ -241,7 +245,15 @@ def service_level_figures(period: Period, scope: Scope = Scope()) -> ServiceLeve
         .annotate(n=Count("procedure_id", distinct=True))
         .values_list("procedure__service_level", "n")
     )
-    return ServiceLevelFigures(by_level=by_level, with_online_dossiers=dict(used))
+    return ServiceLevelFigures(
+        by_level=dict(by_level),
+        with_online_dossiers=dict(used),
+        by_administrative_level={
+            level: by_administrative_level[level]
+            for level in _LEVEL_ORDER
+            if level in by_administrative_level
+        },
+    )
 
 
 @dataclass(frozen=True)

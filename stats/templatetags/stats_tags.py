@@ -41,3 +41,10 @@ def used_count(service_levels, level: int) -> str:
     """``12 / 196``: the services of ``level`` that received online dossiers, of those deployed."""
     used = service_levels.used(int(level))
     return f"{format_figure(used.numerator)} / {format_figure(used.denominator)}"
+
+
+@register.filter
+def administrative_level(value: str):
+    from catalog.constants import AdministrativeLevel
+
+    return AdministrativeLevel(value).label if value in AdministrativeLevel.values else value
