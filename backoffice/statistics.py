@@ -7,9 +7,9 @@ from django.shortcuts import render
 from core.downloads import generated_file_response
 from core.roles import Role
 from stats import exports
-from stats.columns import DRILLABLE, column_label
 from stats.drill import dossiers_behind
 from stats.pages import report_context
+from stats.tables import DRILLABLE
 
 from .access import role_required
 
@@ -38,7 +38,7 @@ def dossiers(request):
         raise Http404
     context = statistics_context(request)
     context["figure"] = figure
-    context["figure_label"] = column_label(figure)
+    context["figure_label"] = DRILLABLE[figure]
     context["behind"] = dossiers_behind(figure, context["selection"])
     # Officers open the dossiers of their own agency; a province manager sees codes and dates only.
     context["own_agency"] = request.user.agency_id if request.user.role == Role.MANAGER else None

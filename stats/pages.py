@@ -14,10 +14,10 @@ from core.errors import Invalid
 from dossiers.constants import Channel
 
 from .charts import MonthlyCharts
-from .columns import OTHER_FIGURES, REPORTING_FORM
 from .domain.periods import PeriodKind
 from .queries import GroupBy, dossier_table, monthly_series, service_level_figures, service_levels_by_agency
 from .selection import ReportQuery, Selection, query_string, read_query, select
+from .tables import OTHER_FIGURES, PAGE_COLUMNS, header_rows
 
 #: One level down from a row: the filter it sets and the cut shown next.
 _DOWN = {
@@ -125,7 +125,8 @@ def report_context(params, *, allowed_agencies: frozenset[int] | None) -> dict:
         "period": selection.period,
         "table": table,
         "rows": _row_links(query, table),
-        "columns": REPORTING_FORM,
+        "columns": PAGE_COLUMNS,
+        "header_rows": header_rows(PAGE_COLUMNS),
         "other_figures": OTHER_FIGURES,
         "service_levels": service_level_figures(selection.period, selection.scope),
         "service_levels_by_agency": service_levels_by_agency(selection.period, agencies)

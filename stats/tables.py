@@ -108,9 +108,30 @@ class Column:
     groups: tuple[str, ...] = ()
     width: float = 11
 
+    @property
+    def figure(self) -> str:
+        """The :class:`~stats.domain.indicators.DossierFigures` attribute shown, if it is one."""
+        return self.value.name if isinstance(self.value, _Figure) else ""
 
-def _figure(name: str) -> Callable[[AgencyLine], object]:
-    return lambda line: getattr(line.figures, name)
+    @property
+    def drillable(self) -> bool:
+        """Whether the dossiers behind the column's counts can be listed (a dossier count)."""
+        return self.kind == Kind.COUNT and bool(self.figure)
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """Reads one indicator of a line's dossier figures; its ``name`` lets a page list the dossiers
+    behind a count."""
+
+    name: str
+
+    def __call__(self, line) -> object:
+        return getattr(line.figures, self.name)
+
+
+def _figure(name: str) -> _Figure:
+    return _Figure(name)
 
 
 def _deployed(level: int) -> Callable[[AgencyLine], int]:
@@ -152,8 +173,8 @@ AGENCY_COLUMNS: tuple[Column, ...] = (
     _EARLY,
     _ON_TIME,
     _LATE,
-    Column(_("On-time rate"), lambda line: line.figures.on_time_rate, Kind.RATE, width=12),
-    Column(_("Online rate"), lambda line: line.figures.online_rate, Kind.RATE, width=12),
+    Column(_("On-time rate"), _figure("on_time_rate"), Kind.RATE, width=12),
+    Column(_("Online rate"), _figure("online_rate"), Kind.RATE, width=12),
     _WITHIN,
     _PAST,
 )
@@ -288,3 +309,52 @@ def headline_figures(report: AgencyReport) -> list[tuple[str, str]]:
         (_gettext("Level 3 services with online dossiers"), used(3)),
         (_gettext("Level 4 services with online dossiers"), used(4)),
     ]
+
+
+#: The dashboard's and the public page's table: the reporting form's columns (after the agency's
+#: name), then its two rates.
+PAGE_COLUMNS: tuple[Column, ...] = (
+    *FORM_COLUMNS[2:],
+    Column(_("On-time rate"), _figure("on_time_rate"), Kind.RATE),
+    Column(_("Online rate"), _figure("online_rate"), Kind.RATE),
+)
+
+
+def _other(heading, name: str, kind: Kind = Kind.COUNT) -> Column:
+    return Column(heading, _figure(name), kind)
+
+
+#: The report's other indicators, each a line of the pages' "other figures" list.
+OTHER_FIGURES: tuple[Column, ...] = (
+    _other(_("Returned or withdrawn without a result"), "ended_unresolved"),
+    _other(_("Rejected after reception"), "rejected"),
+    _other(_("Withdrawn"), "withdrawn"),
+    _other(_("Processing stopped"), "stopped"),
+    _other(_("Online submissions not accepted"), "not_accepted"),
+    _other(_("Supplement requests"), "supplement_requests"),
+    _other(_("Results returned"), "results_returned"),
+    _other(_("Results returned by post"), "returned_by_post"),
+    _other(_("Fee payments"), "fees_paid"),
+    _other(_("Fees paid online"), "paid_online"),
+    _other(_("Online payment rate"), "online_payment_rate", Kind.RATE),
+    _other(_("Dossiers with digitized components"), "digitized"),
+    _other(_("Digitization rate of dossiers"), "dossier_digitization_rate", Kind.RATE),
+    _other(_("Electronic results"), "electronic_results"),
+    _other(_("Digitization rate of results"), "result_digitization_rate", Kind.RATE),
+    _other(_("Average processing time (working days)"), "average_processing_days", Kind.RATE),
+)
+
+#: The figures whose dossiers a page lists, with the heading that names them there.
+DRILLABLE: dict[str, object] = {
+    column.figure: " – ".join(str(part) for part in (*column.groups, column.heading))
+    for column in (*FORM_COLUMNS, *OTHER_FIGURES)
+    if column.drillable
+}
+
+
+def header_rows(columns: Sequence[Column]) -> list[list[HeaderCell]]:
+    """:func:`header_cells` row by row, for an HTML table's heading."""
+    rows: list[list[HeaderCell]] = [[] for _ in range(heading_depth(columns))]
+    for cell in header_cells(columns):
+        rows[cell.row].append(cell)
+    return rows

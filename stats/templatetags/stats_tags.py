@@ -48,3 +48,9 @@ def administrative_level(value: str):
     from catalog.constants import AdministrativeLevel
 
     return AdministrativeLevel(value).label if value in AdministrativeLevel.values else value
+
+
+@register.filter
+def column_title(column) -> str:
+    """A column's heading under its groups, in one line: "Dossiers resolved – Late"."""
+    return " – ".join(str(part) for part in (*column.groups, column.heading))

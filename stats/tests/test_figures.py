@@ -132,9 +132,9 @@ def test_other_periods(province):
 
 
 def test_the_dossiers_behind_each_figure_are_as_many_as_it_counts(province):
-    from stats.columns import DRILLABLE
     from stats.drill import dossiers_behind
     from stats.selection import Selection
+    from stats.tables import DRILLABLE
 
     for period in (
         MARCH,

@@ -34,7 +34,7 @@ def test_a_manager_drills_down_to_a_late_dossier_and_downloads_the_excel(live_se
     page.get_by_role("link", name="UBND xã An Bình").first.click()
     page.wait_for_url("**agency=*")
     assert page.get_by_role("heading", level=1).inner_text().endswith("UBND xã An Bình")
-    page.get_by_role("link", name="Tổng số, Đã giải quyết – Trễ hạn: 1").click()
+    page.get_by_role("link", name="Tổng số: Số hồ sơ đã giải quyết – Trễ hạn: 1").click()
     page.wait_for_url("**figure=resolved_late*")
     assert f"{b.agency.code}-260316-" in page.inner_text("main")
     check_accessibility(page, "the dossiers behind a figure")
