@@ -223,7 +223,7 @@ def _backoffice_url(name: str, dossier: Dossier) -> str:
         "action": [dossier.code, Action.ASSIGN.value],
         "statistics_export": ["csv"],
     }.get(name, [])
-    query = "?figure=received_new" if name == "statistics_dossiers" else ""
+    query = "?figure=received_total" if name == "statistics_dossiers" else ""
     return reverse(f"backoffice:{name}", args=args) + query
 
 

@@ -85,7 +85,7 @@ def test_a_manager_sees_only_their_agency(client, province):
 def test_other_roles_do_not_open_the_dashboard(client, role):
     client.force_login(OfficerFactory(role=role))
     assert client.get(reverse("backoffice:statistics")).status_code == 404
-    assert client.get(reverse("backoffice:statistics_dossiers") + "?figure=received_new").status_code == 404
+    assert client.get(reverse("backoffice:statistics_dossiers") + "?figure=received_total").status_code == 404
 
 
 def test_a_province_manager_does_not_open_dossiers(client):
