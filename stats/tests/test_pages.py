@@ -157,3 +157,14 @@ def test_this_year_is_counted_to_today_so_a_dossier_due_next_week_is_within_its_
         1,
         0,
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "starts"), [("xlsx", b"PK"), ("csv", "\ufeff".encode()), ("pdf", b"%PDF")]
+)
+def test_the_dashboard_exports_the_same_period(client, province, kind, starts):
+    client.force_login(province[0].manager)
+    response = client.get(reverse("backoffice:statistics_export", args=[kind]) + "?" + MARCH)
+    assert response.status_code == 200 and response.content.startswith(starts)
+    assert f"thong-ke-20260301-20260331.{kind}" in response["Content-Disposition"]
+    assert client.get(reverse("backoffice:statistics_export", args=["exe"])).status_code == 404
