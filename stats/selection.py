@@ -21,6 +21,8 @@ from .queries import GroupBy, Scope
 
 #: The most days a range may span (ten years): any report, never a runaway one.
 MAX_RANGE_DAYS = 3660
+#: The days a report may ask about: those of the years it may name.
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 
 
 class ReportQuery(Schema):
@@ -34,8 +36,12 @@ class ReportQuery(Schema):
         le=12,
         description="The month (1–12), quarter (1–4) or half (1–2); default: the current one.",
     )
-    first: date | None = Field(None, description="First day of a range (period=range), e.g. 2026-03-01.")
-    last: date | None = Field(None, description="Last day of a range (period=range), included.")
+    first: date | None = Field(
+        None, ge=EARLIEST, le=LATEST, description="First day of a range (period=range), e.g. 2026-03-01."
+    )
+    last: date | None = Field(
+        None, ge=EARLIEST, le=LATEST, description="Last day of a range (period=range), included."
+    )
     group_by: GroupBy = Field(
         GroupBy.AGENCY, description="The rows: agency, level, sector, procedure, channel."
     )

@@ -141,6 +141,8 @@ def test_the_api_answers_the_same_figures(client, province):
     }
     refused = client.get("/api/v1/statistics/dossiers?period=range&first=2026-03-05&last=2026-03-01")
     assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "last"
+    far = client.get("/api/v1/statistics/dossiers?period=range&first=9999-01-01&last=9999-12-31")
+    assert far.status_code == 422 and {error["field"] for error in far.json()["errors"]} == {"first", "last"}
 
 
 def test_this_year_is_counted_to_today_so_a_dossier_due_next_week_is_within_its_deadline(client):
@@ -159,9 +161,7 @@ def test_this_year_is_counted_to_today_so_a_dossier_due_next_week_is_within_its_
     )
 
 
-@pytest.mark.parametrize(
-    ("kind", "starts"), [("xlsx", b"PK"), ("csv", "\ufeff".encode()), ("pdf", b"%PDF")]
-)
+@pytest.mark.parametrize(("kind", "starts"), [("xlsx", b"PK"), ("csv", "\ufeff".encode()), ("pdf", b"%PDF")])
 def test_the_dashboard_exports_the_same_period(client, province, kind, starts):
     client.force_login(province[0].manager)
     response = client.get(reverse("backoffice:statistics_export", args=[kind]) + "?" + MARCH)
