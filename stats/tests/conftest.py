@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 
 from accounts.models import User
 from catalog.constants import AdministrativeLevel
@@ -37,8 +38,8 @@ def result_file():
     return SimpleUploadedFile("ket-qua.pdf", MINIMAL_PDF, content_type="application/pdf")
 
 
-@pytest.fixture
-def province():
+def build_march():
+    """The two agencies and their dossiers of test_figures.py's table, through the real actions."""
     a = office(level=AdministrativeLevel.PROVINCE, name="Sở Tư pháp")
     b = office(level=AdministrativeLevel.COMMUNE, name="UBND xã An Bình")
     a.procedure.sector = SectorFactory(name="Hộ tịch")
@@ -94,3 +95,11 @@ def province():
     )
     perform(b5, b.counter, Action.REJECT, comment="Sai thủ tục.", now=at(2026, 3, 12, 10))
     return a, b
+
+
+@pytest.fixture(scope="module")
+def province(django_db_setup, django_db_blocker):
+    """Built once per module, rolled back after it (each test's own rows are rolled back after it)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_march()
+        transaction.set_rollback(True)

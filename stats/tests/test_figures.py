@@ -163,24 +163,3 @@ def test_the_late_dossier_behind_the_figure(province):
     assert [dossier.agency.name for dossier in late.dossiers] == ["UBND xã An Bình"]
     past = dossiers_behind("in_progress_past_deadline", Selection(MARCH, Scope(), GroupBy.AGENCY))
     assert [dossier.channel for dossier in past.dossiers] == [Channel.POSTAL]
-
-
-def test_the_catalog_by_service_level_and_administrative_level():
-    from catalog.tests.factories import AgencyFactory, ProcedureFactory
-    from stats.queries import service_level_figures
-
-    agency = AgencyFactory()
-    for service, administrative, count in (
-        (4, "province", 3),
-        (3, "province", 2),
-        (2, "commune", 1),
-        (4, "commune", 2),
-    ):
-        for _ in range(count):
-            ProcedureFactory(service_level=service, administrative_level=administrative, agencies=[agency])
-    figures = service_level_figures(MARCH)
-    assert figures.by_level == {4: 5, 3: 2, 2: 1}
-    assert figures.administrative_levels() == [("province", [0, 0, 2, 3], 5), ("commune", [0, 1, 0, 2], 3)]
-    assert (figures.full_process, figures.partial, figures.online_services) == (5, 2, 7)
-    assert str(figures.level_4_share) == "62,50 %" and str(figures.level_3_share) == "25,00 %"
-    assert str(figures.used(4)) == "0,00 %"

@@ -145,22 +145,6 @@ def test_the_api_answers_the_same_figures(client, province):
     assert far.status_code == 422 and {error["field"] for error in far.json()["errors"]} == {"first", "last"}
 
 
-def test_this_year_is_counted_to_today_so_a_dossier_due_next_week_is_within_its_deadline(client):
-    from django.utils import timezone
-
-    from stats.tests.conftest import receive
-    from stats.tests.helpers import office
-
-    place = office()
-    receive(place, timezone.now())
-    body = client.get(f"/api/v1/statistics/dossiers?period=year&year={timezone.localdate().year}").json()
-    assert body["period"]["last"] == timezone.localdate().isoformat()
-    assert (body["total"]["in_progress_within_deadline"], body["total"]["in_progress_past_deadline"]) == (
-        1,
-        0,
-    )
-
-
 @pytest.mark.parametrize(("kind", "starts"), [("xlsx", b"PK"), ("csv", "\ufeff".encode()), ("pdf", b"%PDF")])
 def test_the_dashboard_exports_the_same_period(client, province, kind, starts):
     client.force_login(province[0].manager)
