@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .queries import MonthFigures, Table
@@ -437,18 +437,18 @@ class MonthlyCharts:
 
     def received_series(self) -> list[Series]:
         return [
-            Series(_gettext("Received online"), self.received_online),
-            Series(_gettext("Received at the counter or by post"), self.received_direct_or_postal),
+            Series(gettext("Received online"), self.received_online),
+            Series(gettext("Received at the counter or by post"), self.received_direct_or_postal),
         ]
 
     def resolved_series(self) -> list[Series]:
         return [
-            Series(_gettext("Resolved early or on time"), self.resolved_in_time),
-            Series(_gettext("Resolved late"), self.resolved_late),
+            Series(gettext("Resolved early or on time"), self.resolved_in_time),
+            Series(gettext("Resolved late"), self.resolved_late),
         ]
 
     def on_time_series(self) -> list[Series]:
-        return [Series(_gettext("On-time rate"), self.on_time_rate)]
+        return [Series(gettext("On-time rate"), self.on_time_rate)]
 
     def received_chart(self, **options) -> SafeString:
         return self._bars(
@@ -465,8 +465,8 @@ class MonthlyCharts:
             str(ON_TIME_TITLE),
             self.labels,
             self.on_time_series(),
-            x_label=_gettext("Month"),
-            y_label=_gettext("Rate (%)"),
+            x_label=gettext("Month"),
+            y_label=gettext("Rate (%)"),
             unit=" %",
             y_max=100,
             chart_id=options.pop("chart_id", "chart-on-time"),
@@ -486,8 +486,8 @@ class MonthlyCharts:
             str(title),
             self.labels,
             series,
-            x_label=_gettext("Month"),
-            y_label=_gettext("Dossiers"),
+            x_label=gettext("Month"),
+            y_label=gettext("Dossiers"),
             chart_id=chart_id,
             **options,
         )
@@ -498,16 +498,16 @@ def received_by_row_chart(table: Table, **options) -> SafeString:
     agency, per sector, …)."""
     labels = [row.label for row in table.rows]
     series = [
-        Series(_gettext("Received online"), [row.figures.received_online for row in table.rows]),
+        Series(gettext("Received online"), [row.figures.received_online for row in table.rows]),
         Series(
-            _gettext("Received at the counter or by post"),
+            gettext("Received at the counter or by post"),
             [row.figures.received_direct_or_postal for row in table.rows],
         ),
     ]
     x_label = str(table.group_by.label) if table.group_by is not None else ""
     options.setdefault("chart_id", f"chart-received-by-{table.group_by or 'total'}")
     return bar_chart(
-        str(RECEIVED_BY_ROW_TITLE), labels, series, x_label=x_label, y_label=_gettext("Dossiers"), **options
+        str(RECEIVED_BY_ROW_TITLE), labels, series, x_label=x_label, y_label=gettext("Dossiers"), **options
     )
 
 

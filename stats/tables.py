@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.templatetags.motcua import format_decimal
@@ -83,7 +83,7 @@ def agency_report(period: Period, scope: Scope = WHOLE_PROVINCE) -> AgencyReport
             lines[agency_id] = AgencyLine(agency_id, row.agency.name, _NO_DOSSIERS, row.figures)
         else:
             lines[agency_id] = AgencyLine(agency_id, line.label, line.figures, row.figures)
-    total = AgencyLine(None, _gettext("Grand total"), table.total, service_level_figures(period, scope))
+    total = AgencyLine(None, gettext("Grand total"), table.total, service_level_figures(period, scope))
     ordered = sorted(lines.values(), key=lambda line: line.label)
     return AgencyReport(period=period, scope=scope, lines=ordered, total=total, table=table)
 
@@ -280,34 +280,34 @@ def headline_figures(report: AgencyReport) -> list[tuple[str, str]]:
         return f"{format_count(services.count(level))} / {format_count(services.total)} ({rate})"
 
     return [
-        (_gettext("Dossiers received"), format_count(figures.received_total)),
-        (_gettext("Carried over from the previous period"), format_count(figures.carried_over)),
-        (_gettext("Newly received online"), format_count(figures.received_online)),
+        (gettext("Dossiers received"), format_count(figures.received_total)),
+        (gettext("Carried over from the previous period"), format_count(figures.carried_over)),
+        (gettext("Newly received online"), format_count(figures.received_online)),
         (
-            _gettext("Newly received at the counter or by post"),
+            gettext("Newly received at the counter or by post"),
             format_count(figures.received_direct_or_postal),
         ),
-        (_gettext("Dossiers resolved"), format_count(figures.resolved_total)),
+        (gettext("Dossiers resolved"), format_count(figures.resolved_total)),
         (
-            _gettext("Resolved early or on time"),
+            gettext("Resolved early or on time"),
             format_count(figures.resolved_early + figures.resolved_on_time),
         ),
-        (_gettext("Resolved late"), format_count(figures.resolved_late)),
-        (_gettext("On-time rate"), str(figures.on_time_rate)),
-        (_gettext("Online rate"), str(figures.online_rate)),
-        (_gettext("Dossiers in progress"), format_count(figures.in_progress_total)),
-        (_gettext("In progress past the deadline"), format_count(figures.in_progress_past_deadline)),
-        (_gettext("Dossier digitization rate"), str(figures.dossier_digitization_rate)),
-        (_gettext("Result digitization rate"), str(figures.result_digitization_rate)),
-        (_gettext("Results returned by post"), format_count(figures.returned_by_post)),
+        (gettext("Resolved late"), format_count(figures.resolved_late)),
+        (gettext("On-time rate"), str(figures.on_time_rate)),
+        (gettext("Online rate"), str(figures.online_rate)),
+        (gettext("Dossiers in progress"), format_count(figures.in_progress_total)),
+        (gettext("In progress past the deadline"), format_count(figures.in_progress_past_deadline)),
+        (gettext("Dossier digitization rate"), str(figures.dossier_digitization_rate)),
+        (gettext("Result digitization rate"), str(figures.result_digitization_rate)),
+        (gettext("Results returned by post"), format_count(figures.returned_by_post)),
         (
-            _gettext("Average processing time (working days)"),
+            gettext("Average processing time (working days)"),
             "—" if average is None else format_decimal(average),
         ),
-        (_gettext("Procedures at level 3"), share(3, services.level_3_share)),
-        (_gettext("Procedures at level 4"), share(4, services.level_4_share)),
-        (_gettext("Level 3 services with online dossiers"), used(3)),
-        (_gettext("Level 4 services with online dossiers"), used(4)),
+        (gettext("Procedures at level 3"), share(3, services.level_3_share)),
+        (gettext("Procedures at level 4"), share(4, services.level_4_share)),
+        (gettext("Level 3 services with online dossiers"), used(3)),
+        (gettext("Level 4 services with online dossiers"), used(4)),
     ]
 
 
