@@ -15,6 +15,7 @@ from dossiers.constants import Channel
 
 from .charts import MonthlyCharts
 from .domain.periods import PeriodKind
+from .plans import plans_progress
 from .queries import GroupBy, dossier_table, monthly_series, service_level_figures, service_levels_by_agency
 from .selection import ReportQuery, Selection, query_string, read_query, select
 from .tables import OTHER_FIGURES, PAGE_COLUMNS, header_rows
@@ -135,6 +136,7 @@ def report_context(params, *, allowed_agencies: frozenset[int] | None) -> dict:
         "months": months,
         "charts": MonthlyCharts.of(months),
         "breadcrumbs": _breadcrumbs(query, selection),
+        "plans": plans_progress(timezone.localdate(), agencies),
         "query_string": query_string(query),
         "choices": {
             "periods": [(kind.value, kind.label) for kind in PeriodKind],

@@ -117,3 +117,24 @@ def test_plans_progress_takes_a_constant_number_of_queries(catalog, django_asser
         progress = plans_progress(TODAY)
     assert len(progress) == 14
     assert sum(plan.items_total for plan in progress) == 2 + 6 * 3
+
+
+def test_the_statistics_pages_show_the_plans_progress(client):
+    from datetime import date
+
+    from catalog.tests.factories import AgencyFactory, ProcedureFactory
+    from core.roles import Role
+    from dossiers.tests.factories import OfficerFactory
+    from stats.models import UpgradePlan, UpgradePlanItem
+
+    agency = AgencyFactory()
+    procedure = ProcedureFactory(service_level=3, agencies=[agency])
+    ProcedureFactory(service_level=4, agencies=[agency])
+    plan = UpgradePlan.objects.create(
+        title="Nâng mức độ 4 năm 2027", target_level=4, target_share=80, deadline=date(2027, 8, 31)
+    )
+    UpgradePlanItem.objects.create(plan=plan, procedure=procedure, target_level=4, due_date=date(2027, 6, 30))
+    page = client.get("/thong-ke/").content.decode()
+    assert "Nâng mức độ 4 năm 2027" in page and "50,00 %" in page and "100,00 %" in page
+    client.force_login(OfficerFactory(role=Role.PROVINCE_MANAGER, agency=agency))
+    assert "Nâng mức độ 4 năm 2027" in client.get("/can-bo/thong-ke/").content.decode()
