@@ -262,8 +262,12 @@ class ProfileForm(forms.Form):
         return data
 
     def save(self) -> User:
+        """Save the details; a changed phone or e-mail must be confirmed again (the account cannot
+        submit until then), since the confirmed one may be the one gone."""
         data, user = self.cleaned_data, self.user
         user.first_name, user.last_name = data["full_name"].strip(), ""
+        if (user.email, user.phone) != (data["email"], data["phone"]):
+            user.contact_confirmed_at = None
         user.email, user.phone = data["email"], data["phone"]
         user.province_code = data["address"]["province_code"]
         user.ward_code = data["address"]["ward_code"]
@@ -277,6 +281,7 @@ class ProfileForm(forms.Form):
                 "province_code",
                 "ward_code",
                 "street",
+                "contact_confirmed_at",
             ]
         )
         return user

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.roles import DOSSIER_ROLES, STAFF_ROLES, Role
+from core.roles import DOSSIER_ROLES, STAFF_ROLES, STATISTICS_ROLES, Role
 
 
 class User(AbstractUser):
@@ -69,6 +69,11 @@ class User(AbstractUser):
     def handles_dossiers(self) -> bool:
         """An officer of an agency who works on its dossiers (not a catalog officer)."""
         return self.role in DOSSIER_ROLES and self.agency_id is not None
+
+    @property
+    def reads_statistics(self) -> bool:
+        """A manager (their agency's statistics) or a province manager (every agency's)."""
+        return self.role in STATISTICS_ROLES and self.agency_id is not None
 
     def __str__(self):
         return self.get_full_name() or self.username

@@ -124,3 +124,27 @@ def succeeded(attempt: Attempt) -> None:
     from .models import LoginAttempt
 
     LoginAttempt.objects.filter(identifier=attempt.key).delete()
+
+
+#: Accounts opened from one client address per ``REGISTRATION_WINDOW``: enough for a family or a
+#: service center's help desk, not for a script filling the table with accounts.
+REGISTRATION_LIMIT = 10
+REGISTRATION_WINDOW = timedelta(hours=1)
+_REGISTRATION = "registration"
+
+
+def begin_registration(address: str, now: datetime | None = None) -> datetime | None:
+    """Count a registration from ``address``; or, past the limit, count nothing and say until when
+    registrations from there are refused (the rule of :func:`retry_at`, held by the address's lock)."""
+    from .models import LoginAttempt
+
+    with transaction.atomic():
+        _serialize([f"{_REGISTRATION}:{address}"])
+        now = now or timezone.now()
+        recent = LoginAttempt.objects.filter(
+            identifier=_REGISTRATION, address=address, at__gt=now - REGISTRATION_WINDOW
+        ).values_list("at", flat=True)
+        until = retry_at(list(recent), now, limit=REGISTRATION_LIMIT, window=REGISTRATION_WINDOW)
+        if until is None:
+            LoginAttempt.objects.create(identifier=_REGISTRATION, address=address, at=now)
+    return until

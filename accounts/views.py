@@ -78,7 +78,13 @@ def register(request):
     the code sent to it before submitting online."""
     next_url = _safe_next(request)
     form = RegistrationForm(request.POST or None)
-    user = form.save() if request.method == "POST" and form.is_valid() else None
+    user, status = None, 200
+    if request.method == "POST" and form.is_valid():
+        if throttle.begin_registration(client_address(request)) is None:
+            user = form.save()
+        else:
+            form.add_error(None, _("Too many accounts were opened from your network. Try again in an hour."))
+            status = 429
     if user is not None:
         login(request, user, backend="accounts.backends.LoginNameBackend")
         messages.success(request, _("Your account is created and you are signed in."))
@@ -93,7 +99,7 @@ def register(request):
         request,
         "accounts/register.html",
         {"form": form, "next": next_url},
-        status=400 if form.errors else 200,
+        status=status if status != 200 else 400 if form.errors else 200,
     )
 
 
@@ -150,8 +156,18 @@ def profile(request):
     """My account: contact details and address (prefilled into dossiers), and API keys."""
     form = ProfileForm(request.user, request.POST or None)
     if request.method == "POST" and "refresh" not in request.POST and form.is_valid():
-        form.save()
+        was_confirmed = request.user.contact_confirmed
+        user = form.save()
         messages.success(request, _("Your details are saved."))
+        if was_confirmed and not user.contact_confirmed:
+            messages.info(
+                request, _("Your phone number or e-mail changed: confirm it with the code we send.")
+            )
+            try:
+                messages.info(request, _sent_message(confirmation.send_code(user)))
+            except (confirmation.ResendRefused, confirmation.CodeNotSent) as error:
+                messages.error(request, error.message)
+            return redirect(confirm_contact_url(reverse("accounts:profile")))
         return redirect("accounts:profile")
     return _profile_page(request, form=form, status=400 if form.errors else 200)
 

@@ -10,7 +10,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 
-from core.roles import DOSSIER_ROLES, Role
+from core.roles import DOSSIER_ROLES, STATISTICS_ROLES, Role
 
 _COUNTER = frozenset({Role.COUNTER_OFFICER})
 
@@ -26,6 +26,9 @@ VIEW_ROLES: dict[str, frozenset[Role]] = {
     "receive": _COUNTER,
     "receive_components": _COUNTER,
     "tracking_book": frozenset({Role.COUNTER_OFFICER, Role.LEADER, Role.MANAGER}),
+    "statistics": STATISTICS_ROLES,
+    "statistics_dossiers": STATISTICS_ROLES,
+    "statistics_export": STATISTICS_ROLES,
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import statistics, views
 
 app_name = "backoffice"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("tiep-nhan/", views.receive, name="receive"),
     path("tiep-nhan/thanh-phan/", views.receive_components, name="receive_components"),
     path("so-theo-doi/", views.tracking_book, name="tracking_book"),
+    path("thong-ke/", statistics.dashboard, name="statistics"),
+    path("thong-ke/ho-so/", statistics.dossiers, name="statistics_dossiers"),
+    path("thong-ke/tai-ve.<str:kind>", statistics.export, name="statistics_export"),
     path("ho-so/<str:code>/", views.dossier_detail, name="dossier"),
     path("ho-so/<str:code>/gia-han/", views.dossier_apology, name="apology"),
     path("ho-so/<str:code>/in/<str:form>.pdf", views.dossier_pdf, name="pdf"),

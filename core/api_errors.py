@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
 
 from .errors import DomainError, Forbidden, Invalid, NotFound
@@ -46,3 +47,35 @@ def domain_errors(handler):
             return Status(409, {"message": error.message, "errors": []})
 
     return wrapper
+
+
+def problem_message(error: dict) -> str:
+    """A pydantic error in the request's language: our own validators' words as they are, the
+    common built-in errors in ours."""
+    kind = error.get("type", "")
+    context = error.get("ctx") or {}
+    if kind == "value_error":
+        return str(context.get("error", "")) or error.get("msg", "").removeprefix("Value error, ")
+    known = {
+        "missing": _("Required."),
+        "literal_error": _("Choose one of: %(expected)s.") % {"expected": context.get("expected", "")},
+        "enum": _("Choose one of: %(expected)s.") % {"expected": context.get("expected", "")},
+        "int_parsing": _("Write a whole number."),
+        "int_type": _("Write a whole number."),
+        "int_from_float": _("Write a whole number."),
+        "bool_parsing": _("Write true or false."),
+        "bool_type": _("Write true or false."),
+        "string_type": _("Write a text."),
+        "list_type": _("Give a list."),
+        "dict_type": _("Give a JSON object."),
+        "model_type": _("Give a JSON object."),
+        "model_attributes_type": _("Give a JSON object."),
+        "datetime_parsing": _("Write a date and time such as 2026-03-05T09:00:00+07:00."),
+        "datetime_type": _("Write a date and time such as 2026-03-05T09:00:00+07:00."),
+        "datetime_from_date_parsing": _("Write a date and time such as 2026-03-05T09:00:00+07:00."),
+        "string_too_long": _("At most %(max)s characters.") % {"max": context.get("max_length", "")},
+        "too_long": _("At most %(max)s items.") % {"max": context.get("max_length", "")},
+        "greater_than_equal": _("At least %(min)s.") % {"min": context.get("ge", "")},
+        "less_than_equal": _("At most %(max)s.") % {"max": context.get("le", "")},
+    }
+    return str(known.get(kind, error.get("msg", "")))

@@ -6,6 +6,8 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 from ninja.parser import Parser
 
+from core.api_errors import problem_message
+
 
 class ObjectBodyParser(Parser):
     """A JSON body must be an object: a list, a string or a number is refused (400), never read as
@@ -67,38 +69,6 @@ api = MotcuaAPI(
 )
 
 
-def _problem_message(error: dict) -> str:
-    """A pydantic error in the request's language: our own validators' words as they are, the
-    common built-in errors in ours."""
-    kind = error.get("type", "")
-    context = error.get("ctx") or {}
-    if kind == "value_error":
-        return str(context.get("error", "")) or error.get("msg", "").removeprefix("Value error, ")
-    known = {
-        "missing": _("Required."),
-        "literal_error": _("Choose one of: %(expected)s.") % {"expected": context.get("expected", "")},
-        "enum": _("Choose one of: %(expected)s.") % {"expected": context.get("expected", "")},
-        "int_parsing": _("Write a whole number."),
-        "int_type": _("Write a whole number."),
-        "int_from_float": _("Write a whole number."),
-        "bool_parsing": _("Write true or false."),
-        "bool_type": _("Write true or false."),
-        "string_type": _("Write a text."),
-        "list_type": _("Give a list."),
-        "dict_type": _("Give a JSON object."),
-        "model_type": _("Give a JSON object."),
-        "model_attributes_type": _("Give a JSON object."),
-        "datetime_parsing": _("Write a date and time such as 2026-03-05T09:00:00+07:00."),
-        "datetime_type": _("Write a date and time such as 2026-03-05T09:00:00+07:00."),
-        "datetime_from_date_parsing": _("Write a date and time such as 2026-03-05T09:00:00+07:00."),
-        "string_too_long": _("At most %(max)s characters.") % {"max": context.get("max_length", "")},
-        "too_long": _("At most %(max)s items.") % {"max": context.get("max_length", "")},
-        "greater_than_equal": _("At least %(min)s.") % {"min": context.get("ge", "")},
-        "less_than_equal": _("At most %(max)s.") % {"max": context.get("le", "")},
-    }
-    return str(known.get(kind, error.get("msg", "")))
-
-
 @api.exception_handler(ValidationError)
 def validation_error(request, exc: ValidationError):
     """422 with a readable message per invalid parameter, never a 500."""
@@ -106,7 +76,7 @@ def validation_error(request, exc: ValidationError):
     for error in exc.errors:
         parts = [str(part) for part in error.get("loc", []) if part not in ("query", "path", "body")]
         location = ".".join(parts)
-        problems.append({"field": location, "message": _problem_message(error)})
+        problems.append({"field": location, "message": problem_message(error)})
     message = _("Invalid parameters: %(fields)s") % {"fields": ", ".join(p["field"] or "?" for p in problems)}
     return api.create_response(request, {"message": message, "errors": problems}, status=422)
 
@@ -141,10 +111,12 @@ def _register_routers():
     from backoffice.api import router as dossier_router
     from catalog.api import router as catalog_router
     from portal.api import router as citizen_router
+    from stats.api import router as statistics_router
 
     api.add_router("/", catalog_router)
     api.add_router("/", citizen_router)
     api.add_router("/", dossier_router)
+    api.add_router("/", statistics_router)
 
 
 _register_routers()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_dossiers, views_submission
+from . import views, views_dossiers, views_statistics, views_submission
 
 app_name = "portal"
 
@@ -37,4 +37,5 @@ urlpatterns = [
     path("ho-so-cua-toi/<int:pk>/rut/", views_dossiers.withdraw, name="withdraw"),
     path("ho-so-cua-toi/<int:pk>/tep/<int:file_id>/", views_dossiers.my_file, name="my_file"),
     path("tra-cuu/", views_dossiers.lookup, name="lookup"),
+    path("thong-ke/", views_statistics.statistics, name="statistics"),
 ]

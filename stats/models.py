@@ -37,6 +37,7 @@ class Aggregate(models.Model):
     electronic_results = _measure()
     results_returned = _measure()
     returned_by_post = _measure()
+    fees_paid = _measure()
     paid_online = _measure()
 
     class Meta:

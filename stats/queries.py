@@ -81,6 +81,7 @@ class Row:
     key: object
     label: str
     figures: DossierFigures
+    code: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,16 +128,24 @@ def _added(figures: Iterable[DossierFigures]) -> DossierFigures:
     return DossierFigures(period=dict(period), before=dict(before))
 
 
-def _labels(group_by: GroupBy, keys: list) -> dict:
+def _names(group_by: GroupBy, keys: list) -> dict:
+    """Each row's (name, code): the code is the agency's, sector's or procedure's, else the key."""
     if group_by == GroupBy.AGENCY:
-        return {agency.pk: agency.name for agency in Agency.objects.filter(pk__in=keys)}
+        return {
+            pk: (name, code)
+            for pk, name, code in Agency.objects.filter(pk__in=keys).values_list("pk", "name", "code")
+        }
     if group_by == GroupBy.PROCEDURE:
-        return dict(Procedure.objects.filter(pk__in=keys).values_list("pk", "name"))
+        found = Procedure.objects.filter(pk__in=keys).values_list("pk", "name", "code")
+        return {pk: (f"{code} – {name}", code) for pk, name, code in found}
     if group_by == GroupBy.SECTOR:
-        return dict(Sector.objects.filter(pk__in=keys).values_list("pk", "name"))
+        return {
+            pk: (name, code)
+            for pk, name, code in Sector.objects.filter(pk__in=keys).values_list("pk", "name", "code")
+        }
     if group_by == GroupBy.LEVEL:
-        return {level.value: str(level.label) for level in AdministrativeLevel}
-    return {channel.value: str(channel.label) for channel in Channel}
+        return {level.value: (str(level.label), level.value) for level in AdministrativeLevel}
+    return {channel.value: (str(channel.label), str(channel.value)) for channel in Channel}
 
 
 _LEVEL_ORDER = [level.value for level in AdministrativeLevel]
@@ -153,11 +162,11 @@ def dossier_table(period: Period, scope: Scope = Scope(), group_by: GroupBy | No
     field_name = _GROUP_FIELDS[group_by]
     grouped = list(aggregates.values(field_name).annotate(**sums).order_by(field_name))
     keys = [values.pop(field_name) for values in grouped]
-    labels = _labels(group_by, keys) if keys else {}
-    rows = [
-        Row(key, labels.get(key, str(key)), _figures(values))
-        for key, values in zip(keys, grouped, strict=True)
-    ]
+    names = _names(group_by, keys) if keys else {}
+    rows = []
+    for key, values in zip(keys, grouped, strict=True):
+        name, code = names.get(key, (str(key), str(key)))
+        rows.append(Row(key, name, _figures(values), code=code))
     if group_by == GroupBy.LEVEL:
         rows.sort(key=lambda row: _LEVEL_ORDER.index(row.key) if row.key in _LEVEL_ORDER else 99)
     elif group_by != GroupBy.CHANNEL:
@@ -202,17 +211,26 @@ def service_level_figures(period: Period, scope: Scope = Scope()) -> ServiceLeve
     """The catalog's indicators for the published procedures the scope's agencies perform (all of them
     for the province) and which of them received an online dossier in the period."""
     procedures = Procedure.objects.filter(publication_state=PublicationState.PUBLISHED)
+    performed_by = {}  # one filter() call: the same agency is in the scope's agencies and at its level
     if scope.agency_ids is not None:
-        procedures = procedures.filter(agencies__in=sorted(scope.agency_ids))
+        performed_by["agencies__in"] = sorted(scope.agency_ids)
     if scope.level:
-        procedures = procedures.filter(agencies__level=scope.level)
+        performed_by["agencies__level"] = scope.level
+    if performed_by:
+        procedures = procedures.filter(**performed_by)
     if scope.sector_id is not None:
         procedures = procedures.filter(sector_id=scope.sector_id)
-    by_level = dict(
-        procedures.values("service_level")
+    if scope.procedure_id is not None:
+        procedures = procedures.filter(pk=scope.procedure_id)
+    by_level: dict[int, int] = defaultdict(int)
+    by_administrative_level: dict[str, dict[int, int]] = defaultdict(dict)
+    for administrative_level, level, n in (
+        procedures.values("administrative_level", "service_level")
         .annotate(n=Count("pk", distinct=True))
-        .values_list("service_level", "n")
-    )
+        .values_list("administrative_level", "service_level", "n")
+    ):
+        by_level[level] += n
+        by_administrative_level[administrative_level][level] = n
     used = (
         Aggregate.objects.filter(
             _spans_q(period.first, period.last + timedelta(days=1))
@@ -227,7 +245,15 @@ def service_level_figures(period: Period, scope: Scope = Scope()) -> ServiceLeve
         .annotate(n=Count("procedure_id", distinct=True))
         .values_list("procedure__service_level", "n")
     )
-    return ServiceLevelFigures(by_level=by_level, with_online_dossiers=dict(used))
+    return ServiceLevelFigures(
+        by_level=dict(by_level),
+        with_online_dossiers=dict(used),
+        by_administrative_level={
+            level: by_administrative_level[level]
+            for level in _LEVEL_ORDER
+            if level in by_administrative_level
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -237,17 +263,23 @@ class AgencyServiceRow:
 
 
 def service_levels_by_agency(
-    period: Period, agency_ids: frozenset[int] | None = None
+    period: Period, agency_ids: frozenset[int] | None = None, *, level: str = "", sector_id: int | None = None
 ) -> list[AgencyServiceRow]:
     """Per agency: its published procedures per level and those that received online dossiers in the
     period (the provinces' "11 / 385 at level 3, 12 / 196 at level 4" table); two queries, plus the
-    agencies."""
+    agencies. ``level`` keeps the agencies of one administrative level, ``sector_id`` the procedures of
+    one sector (a report's :class:`Scope`)."""
     links = Procedure.agencies.through.objects.filter(procedure__publication_state=PublicationState.PUBLISHED)
     used = Aggregate.objects.filter(
         _spans_q(period.first, period.last + timedelta(days=1))
         & Q(channel=Channel.ONLINE, received__gt=0, procedure__publication_state=PublicationState.PUBLISHED)
     )
     agencies = Agency.objects.filter(is_active=True)
+    if level:
+        agencies = agencies.filter(level=level)
+    if sector_id is not None:
+        links = links.filter(procedure__sector_id=sector_id)
+        used = used.filter(procedure__sector_id=sector_id)
     if agency_ids is not None:
         links = links.filter(agency_id__in=sorted(agency_ids))
         used = used.filter(agency_id__in=sorted(agency_ids))

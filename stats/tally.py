@@ -58,8 +58,12 @@ def supplement_rows(dossiers: dict):
 
 
 def payment_rows(dossiers: dict):
-    payments = ProcessLogEntry.objects.filter(action=Action.PAY_FEES.value, actor_role__in=_ONLINE_PAYERS)
-    return payments.filter(**dossiers).order_by("dossier_id", "at", "pk").values_list("dossier_id", "at")
+    """(dossier id, when, whether online) of each recorded payment of fees."""
+    payments = ProcessLogEntry.objects.filter(action=Action.PAY_FEES.value, **dossiers)
+    for dossier_id, paid_at, role in payments.order_by("dossier_id", "at", "pk").values_list(
+        "dossier_id", "at", "actor_role"
+    ):
+        yield dossier_id, paid_at, role in _ONLINE_PAYERS
 
 
 def facts_from_rows(
@@ -94,7 +98,7 @@ def facts_from_rows(
                 has_digitized_component=pk in digitized,
                 has_result_file=pk in results,
                 supplement_requests=tuple(supplements.get(pk, ())),
-                online_payments=tuple(payments.get(pk, ())),
+                payments=tuple(payments.get(pk, ())),
             ),
         )
 

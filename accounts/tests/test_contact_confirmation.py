@@ -235,3 +235,70 @@ def test_the_account_page_says_the_contact_is_not_confirmed(client):
     client.post(CONFIRM, {"code": last_sms_code()})
     for page in ("accounts:profile", "portal:my_dossiers"):
         assert CONFIRM not in client.get(reverse(page)).content.decode()
+
+
+def _profile(user, **changes):
+    data = {
+        "full_name": user.get_full_name() or "Nguyễn Thị Lan",
+        "email": user.email,
+        "phone": user.phone,
+        "address_province": "",
+        "address_ward": "",
+        "address_street": "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_changed_phone_on_the_account_page_must_be_confirmed_again(client):
+    register(client)
+    client.post(CONFIRM, {"code": last_sms_code()})
+    user = User.objects.get()
+    # The name alone changes nothing.
+    client.post(reverse("accounts:profile"), _profile(user, full_name="Nguyễn Thị Lan Anh"))
+    assert User.objects.get().contact_confirmed
+    MemorySender.outbox.clear()
+    response = client.post(reverse("accounts:profile"), _profile(user, phone="0987654321"))
+    assert response.status_code == 302 and response["Location"].startswith(CONFIRM)
+    assert not User.objects.get().contact_confirmed
+    assert MemorySender.outbox[-1]["to"] == "0987654321"  # the code goes to the new number
+    client.post(CONFIRM, {"code": last_sms_code()})
+    assert User.objects.get().contact_confirmed
+
+
+def test_a_changed_email_must_be_confirmed_again(client):
+    register(client, phone="")
+    client.post(CONFIRM, {"code": code_in(mail.outbox[-1].body)})
+    user = User.objects.get()
+    client.post(reverse("accounts:profile"), _profile(user, email="lan.moi@example.vn"))
+    assert not User.objects.get().contact_confirmed
+    assert mail.outbox[-1].to == ["lan.moi@example.vn"]
+
+
+def test_registrations_from_one_address_are_limited(client):
+    from django.utils import translation
+
+    from accounts.throttle import REGISTRATION_LIMIT
+
+    with translation.override("vi"):  # logging out drops the language cookie: the page is Vietnamese
+        message = translation.gettext(
+            "Too many accounts were opened from your network. Try again in an hour."
+        )
+
+    for number in range(REGISTRATION_LIMIT):
+        client.logout()
+        register(
+            client,
+            email=f"lan{number}@example.vn",
+            phone=f"09123456{number:02d}",
+            personal_id=f"0221900012{number:02d}",
+        )
+    client.logout()
+    data = registration(email="lan99@example.vn", phone="0912345699", personal_id="022190001299")
+    refused = client.post("/accounts/dang-ky/", data)
+    assert refused.status_code == 429
+    assert message in refused.content.decode()
+    assert not User.objects.filter(email="lan99@example.vn").exists()
+    # Another address may still register.
+    other = client.post("/accounts/dang-ky/", data, REMOTE_ADDR="203.0.113.9")
+    assert other.status_code == 302

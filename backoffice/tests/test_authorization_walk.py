@@ -221,8 +221,10 @@ def _backoffice_url(name: str, dossier: Dossier) -> str:
         "pdf": [dossier.code, "giay-tiep-nhan"],
         "file": [dossier.code, dossier.files.first().pk],
         "action": [dossier.code, Action.ASSIGN.value],
+        "statistics_export": ["csv"],
     }.get(name, [])
-    return reverse(f"backoffice:{name}", args=args)
+    query = "?figure=received_total" if name == "statistics_dossiers" else ""
+    return reverse(f"backoffice:{name}", args=args) + query
 
 
 def test_every_back_office_view_is_in_the_table():

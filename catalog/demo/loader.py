@@ -18,6 +18,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.db import models, transaction
+from django.db.models import Q
 from vietnam_provinces import Ward
 
 from catalog.constants import AdministrativeLevel
@@ -31,7 +32,7 @@ from . import DEMO_PASSWORD
 from .agencies import COMMUNES, DEPARTMENTS, PEOPLES_COMMITTEE, POLICE, PROVINCE_CODE, commune_names
 from .eforms import EFORMS
 from .form_files import form_pdf
-from .users import CATALOG_OFFICERS_GROUP, USERS
+from .users import CATALOG_OFFICERS_GROUP, PROVINCE_MANAGERS_GROUP, USERS
 
 #: The demo procedures, as ``manage.py export_catalog DIRECTORY/`` writes a catalog (the forms' stored
 #: file names left blank: the files are generated per database).
@@ -54,6 +55,18 @@ CATALOG_OFFICER_PERMISSIONS = {
     "procedurechange": ("view",),
     "synonym": ("add", "change", "view", "delete"),
     "searchmiss": ("view", "delete"),
+}
+# They also record the service-level upgrade plans (the statistics app's models, named here by their
+# permissions only: the catalog does not import the statistics), which province managers read.
+PLAN_EDITOR_PERMISSIONS = {
+    "upgradeplan": ("add", "change", "view"),
+    "upgradeplanitem": ("add", "change", "view", "delete"),
+}
+PLAN_READER_PERMISSIONS = {"upgradeplan": ("view",), "upgradeplanitem": ("view",)}
+#: Group → app label → model → actions.
+GROUP_PERMISSIONS = {
+    CATALOG_OFFICERS_GROUP: {"catalog": CATALOG_OFFICER_PERMISSIONS, "stats": PLAN_EDITOR_PERMISSIONS},
+    PROVINCE_MANAGERS_GROUP: {"stats": PLAN_READER_PERMISSIONS},
 }
 
 
@@ -246,7 +259,7 @@ class _Loader:
 
     def users(self, agencies: dict[str, Agency]):
         user_model = get_user_model()
-        group = self.catalog_officers_group()
+        groups = {name: self.group(name, permissions) for name, permissions in GROUP_PERMISSIONS.items()}
         for data in USERS:
             values = {
                 "first_name": data["first_name"],
@@ -264,21 +277,25 @@ class _Loader:
             if user is None or not self._has_demo_password(user.password):
                 values["password"] = self._demo_password_hash()
             user, created = self._upsert(user_model, {"username": data["username"]}, values, validate=False)
-            if CATALOG_OFFICERS_GROUP in data["groups"] and (
-                created or not user.groups.filter(pk=group.pk).exists()
-            ):
-                user.groups.add(group)
-                if not created:
-                    self.report.updated["user groups"] += 1
+            for name in data["groups"]:
+                group = groups[name]
+                if created or not user.groups.filter(pk=group.pk).exists():
+                    user.groups.add(group)
+                    if not created:
+                        self.report.updated["user groups"] += 1
 
-    def catalog_officers_group(self) -> Group:
-        group, created = self._upsert(Group, {"name": CATALOG_OFFICERS_GROUP}, {}, validate=False)
-        wanted = set()
-        for model_name, actions in CATALOG_OFFICER_PERMISSIONS.items():
-            wanted |= {f"{action}_{model_name}" for action in actions}
-        permissions = Permission.objects.filter(content_type__app_label="catalog", codename__in=wanted)
-        if set(group.permissions.values_list("pk", flat=True)) != {p.pk for p in permissions}:
-            group.permissions.set(permissions)
+    def group(self, name: str, permissions: dict[str, dict[str, tuple[str, ...]]]) -> Group:
+        """The group ``name`` with exactly ``permissions`` (app label → model → actions)."""
+        group, created = self._upsert(Group, {"name": name}, {}, validate=False)
+        wanted = Q(pk__in=[])
+        for app_label, models_actions in permissions.items():
+            codenames = {
+                f"{action}_{model}" for model, actions in models_actions.items() for action in actions
+            }
+            wanted |= Q(content_type__app_label=app_label, codename__in=sorted(codenames))
+        granted = Permission.objects.filter(wanted)
+        if set(group.permissions.values_list("pk", flat=True)) != {p.pk for p in granted}:
+            group.permissions.set(granted)
             if not created:
                 self.report.updated["group permissions"] += 1
         return group

@@ -1,4 +1,5 @@
-"""Demo logins: officers of two departments and a commune, a catalog officer, an administrator and citizens.
+"""Demo logins: officers of three departments and a commune, a catalog officer, a province manager, an
+administrator and citizens.
 
 Every demo login uses the password in ``catalog.demo.DEMO_PASSWORD``. Names follow the Vietnamese order
 split into ``last_name`` (family and middle names, "họ và tên đệm") and ``first_name`` (given name, "tên").
@@ -9,6 +10,9 @@ birth year, six digits.
 from core.roles import Role
 
 CATALOG_OFFICERS_GROUP = "Catalog officers"
+PROVINCE_MANAGERS_GROUP = "Province managers"
+#: The admin's groups of the roles that work there (``catalog.demo.loader`` grants their permissions).
+ADMIN_GROUPS = {Role.CATALOG_OFFICER: CATALOG_OFFICERS_GROUP, Role.PROVINCE_MANAGER: PROVINCE_MANAGERS_GROUP}
 
 # username, last name, first name, role, agency key (catalog.demo.agencies) or None, label for the logins list
 _OFFICERS = [
@@ -24,10 +28,26 @@ _OFFICERS = [
     ("lanhdao.sgtvt", "Lê Quang", "Vinh", Role.LEADER, "SGTVT", "Lãnh đạo ký duyệt – Sở Giao thông vận tải"),
     ("quanly.sgtvt", "Bùi Thị Thanh", "Hương", Role.MANAGER, "SGTVT",
      "Quản lý, theo dõi thống kê – Sở Giao thông vận tải"),
+    ("tiepnhan.skhdt", "Lương Thị", "Yến", Role.COUNTER_OFFICER, "SKHDT",
+     "Cán bộ tiếp nhận một cửa – Sở Kế hoạch và Đầu tư"),
+    ("chuyenvien.skhdt", "Trịnh Văn", "Long", Role.SPECIALIST, "SKHDT",
+     "Chuyên viên thụ lý – Sở Kế hoạch và Đầu tư"),
+    ("lanhdao.skhdt", "Phạm Quốc", "Bảo", Role.LEADER, "SKHDT",
+     "Lãnh đạo ký duyệt – Sở Kế hoạch và Đầu tư"),
+    ("quanly.skhdt", "Đặng Thị Thu", "Hằng", Role.MANAGER, "SKHDT",
+     "Quản lý, theo dõi thống kê – Sở Kế hoạch và Đầu tư"),
     ("tiepnhan.honggai", "Ngô Thị", "Phương", Role.COUNTER_OFFICER, "HONGGAI",
      "Cán bộ tiếp nhận một cửa – UBND phường Hồng Gai"),
+    ("chuyenvien.honggai", "Cao Văn", "Sơn", Role.SPECIALIST, "HONGGAI",
+     "Công chức tư pháp – hộ tịch – UBND phường Hồng Gai"),
+    ("lanhdao.honggai", "Lại Thế", "Dũng", Role.LEADER, "HONGGAI",
+     "Lãnh đạo ký duyệt – UBND phường Hồng Gai"),
+    ("quanly.honggai", "Mai Thị", "Thảo", Role.MANAGER, "HONGGAI",
+     "Quản lý, theo dõi thống kê – UBND phường Hồng Gai"),
     ("canbo.danhmuc", "Đinh Văn", "Khoa", Role.CATALOG_OFFICER, "UBND",
-     "Cán bộ quản lý danh mục thủ tục (trang quản trị /admin/)"),
+     "Cán bộ quản lý danh mục thủ tục và kế hoạch nâng mức độ (trang quản trị /admin/)"),
+    ("thongke.tinh", "Tạ Minh", "Châu", Role.PROVINCE_MANAGER, "UBND",
+     "Quản lý thống kê toàn tỉnh – Văn phòng UBND tỉnh (mọi cơ quan; kế hoạch tại /admin/)"),
 ]  # fmt: skip
 
 USERS = [
@@ -40,9 +60,9 @@ USERS = [
         "email": f"{username}@example.com",
         "phone": "",
         "personal_id": "",
-        "is_staff": role == Role.CATALOG_OFFICER,
+        "is_staff": role in ADMIN_GROUPS,
         "is_superuser": False,
-        "groups": [CATALOG_OFFICERS_GROUP] if role == Role.CATALOG_OFFICER else [],
+        "groups": [ADMIN_GROUPS[role]] if role in ADMIN_GROUPS else [],
         "label": label,
     }
     for username, last_name, first_name, role, agency, label in _OFFICERS

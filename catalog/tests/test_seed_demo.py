@@ -65,7 +65,7 @@ COMMUNE_NAMES = [
 
 def seed(*args) -> str:
     out = StringIO()
-    call_command("seed_demo", *args, stdout=out)
+    call_command("seed_demo", "--history-months=0", *args, stdout=out)
     return out.getvalue()
 
 

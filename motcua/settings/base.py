@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "dossiers",
     "notifications",
     "stats",
+    "payments",
 ]
 
 MIDDLEWARE = [
@@ -281,6 +282,37 @@ MOTCUA_SMS_FILE_PATH = Path(env("MOTCUA_SMS_FILE_PATH", str(VAR_DIR / "sms")))
 MOTCUA_OUTBOX_MAX_ATTEMPTS = env_int("MOTCUA_OUTBOX_MAX_ATTEMPTS", 8)
 # `manage.py outbox_health` fails when a message has waited longer than this past its planned attempt.
 MOTCUA_OUTBOX_MAX_AGE_MINUTES = env_int("MOTCUA_OUTBOX_MAX_AGE_MINUTES", 15)
+
+# Online payment of fees (payments): the gateway of new payments, a provider of the gateways' registry
+# (core.plugins): "sandbox" (a fake VNPay served by the portal itself, the default outside production),
+# "vnpay", or a dotted path. VNPay's terminal code and secret come from the province's merchant account;
+# the URLs default to VNPay's test environment. Payments expire after MOTCUA_PAYMENT_EXPIRE_MINUTES;
+# those still pending after MOTCUA_PAYMENT_RECONCILE_AFTER_MINUTES are asked about (querydr) every
+# MOTCUA_PAYMENT_RECONCILE_EVERY_MINUTES.
+MOTCUA_PAYMENT_GATEWAY = env("MOTCUA_PAYMENT_GATEWAY", "sandbox")
+MOTCUA_PAYMENT_EXPIRE_MINUTES = env_int("MOTCUA_PAYMENT_EXPIRE_MINUTES", 15)
+MOTCUA_PAYMENT_RECONCILE_AFTER_MINUTES = env_int("MOTCUA_PAYMENT_RECONCILE_AFTER_MINUTES", 15)
+MOTCUA_PAYMENT_RECONCILE_EVERY_MINUTES = env_int("MOTCUA_PAYMENT_RECONCILE_EVERY_MINUTES", 5)
+MOTCUA_VNPAY_TMN_CODE = env("MOTCUA_VNPAY_TMN_CODE", "")
+MOTCUA_VNPAY_HASH_SECRET = env("MOTCUA_VNPAY_HASH_SECRET", "")
+MOTCUA_VNPAY_PAYMENT_URL = env(
+    "MOTCUA_VNPAY_PAYMENT_URL", "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"
+)
+MOTCUA_VNPAY_API_URL = env(
+    "MOTCUA_VNPAY_API_URL", "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction"
+)
+MOTCUA_VNPAY_ORDER_TYPE = env("MOTCUA_VNPAY_ORDER_TYPE", "other")
+# The portal's own address, sent in querydr and refund requests (vnp_IpAddr).
+MOTCUA_VNPAY_SERVER_IP = env("MOTCUA_VNPAY_SERVER_IP", "127.0.0.1")
+MOTCUA_VNPAY_TIMEOUT_SECONDS = env_int("MOTCUA_VNPAY_TIMEOUT_SECONDS", 10)
+# The sandbox's own secret (it is a fake: nothing it signs moves money) and the delay of a delayed IPN.
+MOTCUA_SANDBOX_SECRET = env("MOTCUA_SANDBOX_SECRET", "sandbox-secret-not-a-merchant-secret")
+MOTCUA_SANDBOX_IPN_DELAY_SECONDS = env_int("MOTCUA_SANDBOX_IPN_DELAY_SECONDS", 30)
+if MOTCUA_VNPAY_PAYMENT_URL.startswith("https://"):
+    # The "pay" button's form is answered by a redirect to VNPay: form-action must allow its origin.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        "/".join(MOTCUA_VNPAY_PAYMENT_URL.split("/")[:3])
+    )
 
 # Branding by configuration: the province that runs this portal.
 MOTCUA_BRANDING = {

@@ -89,3 +89,22 @@ def test_vietnamese_content_in_the_english_pages_is_marked_lang_vi(client):
         assert f'<span lang="vi">{component.name}</span>' in page
     results = client.get("/thu-tuc/", {"q": procedure.name}).content.decode()
     assert f'<span lang="vi">{procedure.name}</span>' in results
+
+
+def test_translatable_words_are_marked_so_that_makemessages_finds_them():
+    """makemessages reads ``_``, ``gettext``, ``gettext_lazy``, … by name: a string wrapped in an alias of
+    them (``gettext as _gettext``) would never reach the .po file and show in English."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    alias = re.compile(
+        r"import\s+(?:[\w, ]+,\s*)?(n?gettext(?:_lazy)?|pgettext(?:_lazy)?)\s+as\s+(?!_\b)(\w+)"
+    )
+    found = []
+    for path in root.rglob("*.py"):
+        if ".venv" in path.parts or "var" in path.parts or "migrations" in path.parts:
+            continue
+        for match in alias.finditer(path.read_text(encoding="utf-8")):
+            found.append(f"{path.relative_to(root)}: {match.group(0)}")
+    assert found == []

@@ -29,7 +29,8 @@ The measures, each on the day it happened:
 * ``electronic_results`` — a resolved dossier whose result is kept as a file, on its decision day.
 * ``results_returned`` / ``returned_by_post`` — the result was returned to the applicant (by post), on
   the returning day.
-* ``paid_online`` — the applicant (or the gateway) paid the fees the agency asked for, on the payment day.
+* ``fees_paid`` — the fees the agency asked for were paid (online or at the counter), on the payment day;
+  ``paid_online`` — those the applicant (or the gateway) paid online.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class Measure(enum.StrEnum):
     ELECTRONIC_RESULTS = "electronic_results"
     RESULTS_RETURNED = "results_returned"
     RETURNED_BY_POST = "returned_by_post"
+    FEES_PAID = "fees_paid"
     PAID_ONLINE = "paid_online"
 
 
@@ -97,8 +99,8 @@ class DossierFacts:
     has_result_file: bool = False
     #: (requested_at, answered_at or None) of each supplement request.
     supplement_requests: tuple[tuple[datetime, datetime | None], ...] = ()
-    #: When the fees the agency asked for were paid online.
-    online_payments: tuple[datetime, ...] = ()
+    #: (when, whether online) of each payment of the fees the agency asked for.
+    payments: tuple[tuple[datetime, bool], ...] = ()
 
 
 Key = tuple[int, int, int]  # agency id, procedure id, channel
@@ -160,8 +162,10 @@ def contribution(facts: DossierFacts, calendar: WorkingCalendar) -> Contribution
     counted = Contribution(key=(facts.agency_id, facts.procedure_id, facts.channel))
     for requested_at, _answered in facts.supplement_requests:
         counted.add(_day(requested_at), Measure.SUPPLEMENT_REQUESTS)
-    for paid_at in facts.online_payments:
-        counted.add(_day(paid_at), Measure.PAID_ONLINE)
+    for paid_at, online in facts.payments:
+        counted.add(_day(paid_at), Measure.FEES_PAID)
+        if online:
+            counted.add(_day(paid_at), Measure.PAID_ONLINE)
     if facts.received_at is None:
         if facts.state == State.REJECTED and facts.closed_at is not None:
             counted.add(_day(facts.closed_at), Measure.NOT_ACCEPTED)

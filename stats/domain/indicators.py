@@ -12,7 +12,7 @@ Identity kept by every row: ``received_total = resolved_total + ended_unresolved
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from .contributions import Measure
@@ -183,6 +183,11 @@ class DossierFigures:
         return self._p(Measure.RETURNED_BY_POST)
 
     @property
+    def fees_paid(self) -> int:
+        """Payments of the fees an agency asked for, during the period (online or at the counter)."""
+        return self._p(Measure.FEES_PAID)
+
+    @property
     def paid_online(self) -> int:
         """Fee payments made online during the period."""
         return self._p(Measure.PAID_ONLINE)
@@ -207,6 +212,11 @@ class DossierFigures:
     def online_rate(self) -> Rate:
         """``received_online / received_new`` (e.g. 13,680 / 106,434 = 12.85 %)."""
         return Rate(self.received_online, self.received_new)
+
+    @property
+    def online_payment_rate(self) -> Rate:
+        """``paid_online / fees_paid``."""
+        return Rate(self.paid_online, self.fees_paid)
 
     @property
     def dossier_digitization_rate(self) -> Rate:
@@ -240,6 +250,8 @@ class ServiceLevelFigures:
 
     by_level: Mapping[int, int]
     with_online_dossiers: Mapping[int, int]
+    #: Administrative level (at which the procedure is performed) → service level → procedures.
+    by_administrative_level: Mapping[str, Mapping[int, int]] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -272,6 +284,13 @@ class ServiceLevelFigures:
     def online_services(self) -> int:
         """Procedures offered online (level 3 or 4)."""
         return self.partial + self.full_process
+
+    def administrative_levels(self) -> list[tuple[str, list[int], int]]:
+        """(administrative level, procedures at service levels 1–4, total) for a table."""
+        return [
+            (level, [int(counts.get(service, 0)) for service in (1, 2, 3, 4)], sum(counts.values()))
+            for level, counts in self.by_administrative_level.items()
+        ]
 
     def used(self, level: int) -> Rate:
         """Procedures of ``level`` that received an online dossier in the period / those deployed

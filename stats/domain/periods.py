@@ -79,6 +79,13 @@ class Period:
         last = self.first - timedelta(days=1)
         return Period(last - length, last)
 
+    def until(self, today: date) -> Period:
+        """The period as far as it has gone on ``today``: a period not over yet is counted to today, so
+        that "past the deadline" at its end means past it now, not past it by a day still to come."""
+        if self.last <= today or today < self.first:
+            return self
+        return Period(self.first, today, self.kind)
+
     def months(self) -> list[date]:
         """The first day of each month the period touches."""
         month, months = self.first.replace(day=1), []

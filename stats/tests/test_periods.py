@@ -60,3 +60,11 @@ def test_periods_of_the_reports():
         date(2026, 4, 30), date(2026, 5, 9)
     )
     assert str(Period.of(PeriodKind.QUARTER, 2026, 3)) == "Q3/2026"
+
+
+def test_a_period_not_over_yet_is_counted_to_today():
+    year = Period.of(PeriodKind.YEAR, 2026)
+    assert year.until(date(2026, 12, 1)) == Period(date(2026, 1, 1), date(2026, 12, 1), PeriodKind.YEAR)
+    assert str(year.until(date(2026, 12, 1))) == "2026"
+    assert year.until(date(2027, 1, 5)) == year
+    assert year.until(date(2025, 6, 1)) == year  # not begun: nothing is clamped

@@ -2,6 +2,11 @@
 
 Idempotent: a second run changes nothing. ``--if-empty`` loads only into a database without agencies or
 procedures, which is what ``make run`` uses so that real data are never mixed with the demo.
+
+Into a database without dossiers it also puts the demo dossiers of the Department of Justice
+(``dossiers.demo``), then ``--history-months`` months of dossiers of four agencies and an upgrade plan
+(``stats.demo``), so that the statistics have something to show. The command lives in the statistics
+app, the highest of the three it loads (catalog, dossiers, statistics).
 """
 
 import time
@@ -12,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from catalog.demo import DEMO_LOGINS, DEMO_PASSWORD
 from catalog.models import Agency, Procedure
+from dossiers.constants import Channel
 
 
 class Command(BaseCommand):
@@ -23,8 +29,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Do nothing when the catalog already holds agencies or procedures.",
         )
+        parser.add_argument(
+            "--history-months",
+            type=int,
+            default=6,
+            help="Months of generated dossiers put into a database without dossiers (0: none).",
+        )
 
-    def handle(self, *args, if_empty=False, **options):
+    def handle(self, *args, if_empty=False, history_months=6, **options):
         if if_empty and (Agency.objects.exists() or Procedure.objects.exists()):
             self.stdout.write(_("The catalog is not empty; the demo province was not loaded."))
             self._print_logins()
@@ -65,7 +77,29 @@ class Command(BaseCommand):
                 _("  %(count)d demo dossiers of the Department of Justice, in the states an inbox shows.")
                 % {"count": dossiers}
             )
+            self._seed_history(history_months)  # only into the database the demo dossiers just started
         self._print_logins()
+
+    def _seed_history(self, months: int):
+        from stats.demo import seed_history, seed_upgrade_plan
+
+        started = time.monotonic()
+        history = seed_history(months=months)
+        if history.dossiers:
+            channels = ", ".join(
+                f"{Channel(channel).label} {count}" for channel, count in sorted(history.channels.items())
+            )
+            self.stdout.write(
+                _("  %(count)d dossiers of %(months)d months generated in %(seconds).1f s (%(channels)s).")
+                % {
+                    "count": history.dossiers,
+                    "months": months,
+                    "seconds": time.monotonic() - started,
+                    "channels": channels,
+                }
+            )
+        if seed_upgrade_plan() is not None:
+            self.stdout.write(_("  A province-wide plan to raise procedures to level 4."))
 
     def _print_logins(self):
         usernames = [username for username, _label in DEMO_LOGINS]
