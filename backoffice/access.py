@@ -24,6 +24,8 @@ VIEW_ROLES: dict[str, frozenset[Role]] = {
     "pdf": DOSSIER_ROLES,
     "file": DOSSIER_ROLES,
     "receive": _COUNTER,
+    "shipment": _COUNTER,
+    "shipment_label": DOSSIER_ROLES,
     "receive_components": _COUNTER,
     "tracking_book": frozenset({Role.COUNTER_OFFICER, Role.LEADER, Role.MANAGER}),
     "statistics": STATISTICS_ROLES,

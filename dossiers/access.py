@@ -19,6 +19,25 @@ class DossierNotFound(NotFound):
     """The dossier does not exist or is not visible to this person (both look the same: 404)."""
 
 
+class _System:
+    """The portal itself, acting on an outside party's word (a payment gateway's confirmation, …): what
+    the caller passes to ``perform`` as the user to act as the lifecycle's "system" actor. Not a person:
+    never signed in, no agency, no account; the process-log row records no officer for it."""
+
+    is_authenticated = False
+    is_anonymous = False
+    pk = id = agency_id = None
+    role = Actor.SYSTEM.value
+
+    def __repr__(self):
+        return "SYSTEM"
+
+
+#: The user of automatic actions: ``perform(dossier, SYSTEM, Action.PAY_FEES, ...)``. The lifecycle's
+#: rules decide what it may do (paying fees, issuing and returning a result online, …), like any actor.
+SYSTEM = _System()
+
+
 #: Officers of a consulted agency who may see the dossiers handed to it (and answer them).
 CONSULTED_ROLES = frozenset({Role.SPECIALIST, Role.LEADER})
 
@@ -39,7 +58,10 @@ def actor_for(user, dossier: Dossier) -> Actor:
 
     An officer of the consulted agency acts as a specialist, and may only record the return
     (see :func:`authorize`). Officers never see a draft; catalog officers no dossier at all.
+    :data:`SYSTEM` is the system actor on every dossier but a draft.
     """
+    if user is SYSTEM and dossier.state != State.DRAFT:
+        return Actor.SYSTEM
     if not user.is_authenticated:
         return _not_found(dossier.code)
     submitted = dossier.state != State.DRAFT

@@ -6,6 +6,7 @@ process-log row and its typed event (``actions.record.record``)."""
 from .access import (
     APOLOGY_ACTION,
     CONSULTED_ROLES,
+    SYSTEM,
     DossierNotFound,
     InboxScope,
     actions_for,
@@ -43,6 +44,7 @@ __all__ = [
     "APOLOGY_ACTION",
     "CONSULTED_ROLES",
     "SUPPLEMENT_ITEMS_MAX",
+    "SYSTEM",
     "Applicant",
     "ComponentReceived",
     "DossierNotFound",

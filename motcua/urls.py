@@ -11,5 +11,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("accounts.urls")),
     path("can-bo/", include("backoffice.urls")),
+    path("buu-chinh/", include("postal.urls")),
     path("", include("portal.urls")),
 ]

@@ -84,6 +84,9 @@ def perform(
 ) -> Dossier:
     """Take ``action`` on ``dossier`` as ``user``: authorize, transition, run its handler, record.
 
+    ``user`` is a signed-in person, or ``access.SYSTEM`` for what the portal does on an outside party's
+    word (the lifecycle's "system" actor: a gateway's confirmed payment, …).
+
     Raises DossierNotFound (→ 404) when the user may not see the dossier, TransitionRefused when
     the action is not allowed now, and DomainError when what the action needs is missing (a reason to
     reject or stop, the missing items of a supplement request, the agency to consult); either way

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "dossiers",
     "notifications",
     "stats",
+    "postal",
 ]
 
 MIDDLEWARE = [
@@ -281,6 +282,15 @@ MOTCUA_SMS_FILE_PATH = Path(env("MOTCUA_SMS_FILE_PATH", str(VAR_DIR / "sms")))
 MOTCUA_OUTBOX_MAX_ATTEMPTS = env_int("MOTCUA_OUTBOX_MAX_ATTEMPTS", 8)
 # `manage.py outbox_health` fails when a message has waited longer than this past its planned attempt.
 MOTCUA_OUTBOX_MAX_AGE_MINUTES = env_int("MOTCUA_OUTBOX_MAX_AGE_MINUTES", 15)
+
+# Postal delivery of results (postal): the carrier plugin ("file" writes the orders as JSON in the media
+# storage; "vnpost" calls the national post's order API), that API's address, customer code and token,
+# and the secret the carrier signs its tracking webhook with (no secret: every report is refused).
+MOTCUA_POSTAL_CARRIER = env("MOTCUA_POSTAL_CARRIER", "file")
+MOTCUA_VNPOST_ORDER_URL = env("MOTCUA_VNPOST_ORDER_URL", "")
+MOTCUA_VNPOST_CUSTOMER_CODE = env("MOTCUA_VNPOST_CUSTOMER_CODE", "")
+MOTCUA_VNPOST_TOKEN = env("MOTCUA_VNPOST_TOKEN", "")
+MOTCUA_POSTAL_WEBHOOK_SECRET = env("MOTCUA_POSTAL_WEBHOOK_SECRET", "")
 
 # Branding by configuration: the province that runs this portal.
 MOTCUA_BRANDING = {
