@@ -42,7 +42,7 @@ def _block(pdf: _Label, title: str, party: dict, *, size: float) -> None:
 
 def label_pdf(shipment) -> bytes:
     number = shipment.barcode_number
-    pdf = _Label(orientation="L", unit="mm", format="A6")
+    pdf = _Label(orientation="L", unit="mm", format=(HEIGHT, WIDTH))  # A6 landscape
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(False)
     pdf.set_title(nfc(f"Nhãn bưu gửi {number}"))

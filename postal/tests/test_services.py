@@ -15,7 +15,6 @@ from dossiers.models import Dossier
 from dossiers.services import DossierNotFound
 from dossiers.tests.factories import OfficerFactory
 from postal.carriers.providers import ORDER_FOLDER
-from postal.domain import ShipmentState
 from postal.models import CarrierOrder, Shipment, ShipmentEvent
 from postal.services import create_shipment, record_tracking
 
@@ -48,7 +47,12 @@ def test_a_shipment_for_a_result_delivered_by_post(by_post, counter):
         "ward_code": 70,
     }
     event = shipment.events.get()
-    assert (event.state, event.at, event.source, event.recorded_by) == ("created", CREATED_AT, "officer", counter)
+    assert (event.state, event.at, event.source, event.recorded_by) == (
+        "created",
+        CREATED_AT,
+        "officer",
+        counter,
+    )
     order = CarrierOrder.objects.get(shipment=shipment)
     assert (order.status, order.payload["order_number"], order.payload["cod_amount"]) == (
         "pending",
@@ -135,7 +139,9 @@ def test_refused_before_the_result_is_issued_twice_or_without_address(by_post, c
 
 def test_delivered_reported_by_the_carrier_returns_the_result_as_the_system(by_post, counter):
     shipment = create_shipment(by_post, counter, now=CREATED_AT)
-    record_tracking(shipment, "handed_to_post", at=CREATED_AT, source="carrier", raw={"state": "handed_to_post"})
+    record_tracking(
+        shipment, "handed_to_post", at=CREATED_AT, source="carrier", raw={"state": "handed_to_post"}
+    )
 
     recorded = record_tracking(shipment, "delivered", at=DELIVERED_AT, source="carrier", note="Người nhận ký")
 
@@ -164,7 +170,11 @@ def test_delivered_entered_by_the_officer_returns_the_result_as_the_officer(by_p
 
     dossier = Dossier.objects.get(pk=by_post.pk)
     entry = dossier.log.order_by("-id").first()
-    assert (dossier.state, entry.actor_id, entry.actor_role) == (State.RETURNED, counter.pk, "counter_officer")
+    assert (dossier.state, entry.actor_id, entry.actor_role) == (
+        State.RETURNED,
+        counter.pk,
+        "counter_officer",
+    )
     event = ShipmentEvent.objects.get(shipment=shipment, state="delivered")
     assert (event.source, event.recorded_by, event.note) == ("officer", counter, "Phát tận tay")
 
