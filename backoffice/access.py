@@ -25,6 +25,7 @@ VIEW_ROLES: dict[str, frozenset[Role]] = {
     "file": DOSSIER_ROLES,
     "receive": _COUNTER,
     "shipment": _COUNTER,
+    "shipment_track": _COUNTER,
     "shipment_label": DOSSIER_ROLES,
     "receive_components": _COUNTER,
     "tracking_book": frozenset({Role.COUNTER_OFFICER, Role.LEADER, Role.MANAGER}),

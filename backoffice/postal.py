@@ -65,7 +65,7 @@ def shipment_create(request, code):
 
 
 @require_POST
-@role_required("shipment")
+@role_required("shipment_track")
 def shipment_track(request, code, shipment_id):
     dossier = _visible_dossier(request, code)
     shipment = get_object_or_404(dossier.shipments, pk=shipment_id)
