@@ -51,7 +51,7 @@ class StubPost(BaseHTTPRequestHandler):
 @pytest.fixture
 def stub_post(settings):
     server = HTTPServer(("127.0.0.1", 0), StubPost)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     StubPost.received, StubPost.status = [], 200
     settings.MOTCUA_POSTAL_CARRIER = "vnpost"
