@@ -27,6 +27,8 @@ def carrier_webhook(request):
         return JsonResponse({"ok": False, "error": "bad signature"}, status=403)
     try:
         payload = json.loads(body.decode("utf-8"))
+        if not isinstance(payload, dict):
+            raise ValueError("a report is a JSON object")
         update = get_carrier().tracking_update(payload)
     except (ValueError, KeyError, TypeError):
         return JsonResponse({"ok": False, "error": "malformed report"}, status=400)

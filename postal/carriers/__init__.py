@@ -48,9 +48,14 @@ class Carrier(Plugin):
         """The report in a webhook's (already authenticated) JSON body. The default reads Motcua's own
         shape ``{"order_number", "state", "at" (ISO 8601), "note"}``; a carrier with its own status codes
         overrides it."""
+        from django.utils import timezone
         from django.utils.dateparse import parse_datetime
 
         at = parse_datetime(str(payload["at"])) if payload.get("at") else None
+        if payload.get("at") and at is None:
+            raise ValueError(f"not a date and time: {payload['at']!r}")
+        if at is not None and timezone.is_naive(at):
+            at = timezone.make_aware(at)  # the province's time (TIME_ZONE, Asia/Ho_Chi_Minh)
         return TrackingUpdate(
             order_number=str(payload["order_number"]),
             state=str(payload["state"]),

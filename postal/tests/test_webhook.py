@@ -98,9 +98,17 @@ def test_a_replay_changes_nothing(client, shipment):
     assert shipment.dossier.log.count() == log_count
 
 
+def test_a_time_without_offset_is_the_province_s(client, shipment):
+    post(client, report(shipment, "handed_to_post", at="2026-03-11T08:15:00"))
+    event = ShipmentEvent.objects.get(shipment=shipment, state="handed_to_post")
+    assert event.at.isoformat() == "2026-03-11T01:15:00+00:00"
+
+
 def test_unknown_orders_malformed_reports_and_refused_moves(client, shipment):
     assert post(client, {"order_number": "MC999", "state": "delivered"}).status_code == 404
     assert post(client, {"state": "delivered"}).status_code == 400
+    assert post(client, ["not", "an", "object"]).status_code == 400
+    assert post(client, report(shipment, "delivered", at="yesterday")).status_code == 400
     assert post(client, report(shipment, "delivered")).status_code == 200
     refused = post(client, report(shipment, "in_transit"))
     assert refused.status_code == 409
