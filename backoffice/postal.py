@@ -15,7 +15,7 @@ from postal.label import label_pdf
 from postal.models import ShipmentEvent
 from postal.services import create_shipment, may_create_shipment, record_tracking
 
-from .access import role_required
+from .access import may_open, role_required
 
 
 def postal_context(user, dossier) -> dict:
@@ -23,8 +23,11 @@ def postal_context(user, dossier) -> dict:
     if dossier.result_delivery != ResultDelivery.POST and not dossier.shipments.exists():
         return {"postal": None}
     shipments = list(dossier.shipments.prefetch_related("events"))
+    may_track = may_open(user, "shipment_track")
     for shipment in shipments:
-        shipment.tracking_form = TrackingForm(shipment=shipment) if next_states(shipment.state) else None
+        shipment.tracking_form = (
+            TrackingForm(shipment=shipment) if may_track and next_states(shipment.state) else None
+        )
     return {
         "postal": {
             "shipments": shipments,

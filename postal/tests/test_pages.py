@@ -9,6 +9,7 @@ from dossiers.domain.lifecycle import State
 from dossiers.models import Dossier
 from dossiers.tests.factories import OfficerFactory
 from postal.models import Shipment
+from postal.services import create_shipment
 from postal.timeline import _sentence
 
 pytestmark = pytest.mark.django_db
@@ -45,17 +46,23 @@ def test_the_counter_officer_creates_the_shipment_prints_the_label_and_enters_a_
 
 
 def test_other_roles_and_agencies_cannot(client, by_post, counter):
+    shipment = create_shipment(by_post, counter)
+    Shipment.objects.filter(pk=shipment.pk).update(state="returned_to_sender")  # a new one may be made
     specialist = OfficerFactory(role=Role.SPECIALIST, agency=counter.agency)
     client.force_login(specialist)
     page = client.get(reverse("backoffice:dossier", args=[by_post.code])).content.decode()
     assert f'action="{reverse("backoffice:shipment", args=[by_post.code])}"' not in page
+    assert "/nhan.pdf" in page and 'name="state"' not in page  # prints the label, enters no state
+    Shipment.objects.filter(pk=shipment.pk).update(state="in_transit")
+    page = client.get(reverse("backoffice:dossier", args=[by_post.code])).content.decode()
+    assert 'name="state"' not in page
     assert client.post(reverse("backoffice:shipment", args=[by_post.code]), {}).status_code == 404
     client.force_login(OfficerFactory(role=Role.COUNTER_OFFICER))
     response = client.post(
         reverse("backoffice:shipment", args=[by_post.code]), {"cod_amount": "0", "postal_fee": "0"}
     )
     assert response.status_code == 404
-    assert not Shipment.objects.exists()
+    assert Shipment.objects.count() == 1
 
 
 def test_the_tracking_states_show_on_the_citizen_s_timeline(client, by_post, counter, owner):
