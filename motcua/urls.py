@@ -12,5 +12,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("can-bo/", include("backoffice.urls")),
     path("buu-chinh/", include("postal.urls")),
+    path("thanh-toan/", include("payments.urls")),
     path("", include("portal.urls")),
 ]

@@ -26,6 +26,7 @@ from dossiers.lookup import find_for_applicant, over_limit
 from dossiers.models import DossierFile, SupplementRequest
 from dossiers.services import DossierNotFound
 from dossiers.timeline import public_timeline
+from payments.services import payment_panel
 from postal.timeline import with_tracking
 
 PAGE_SIZE = 20
@@ -72,6 +73,8 @@ def _detail_context(dossier, **extra):
         # What the applicant submitted stays in view: the answers and the scans per component.
         "answers": eform_answers(dossier),
         "submitted_files": [f for f in files if f.kind == DossierFile.Kind.COMPONENT],
+        # The fees to pay online (level 4, awaiting fees) and the payments so far (payments app).
+        "payment_panel": payment_panel(dossier),
     }
     context.update(extra)
     return context

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "notifications",
     "stats",
     "postal",
+    "payments",
 ]
 
 MIDDLEWARE = [
@@ -291,6 +292,36 @@ MOTCUA_VNPOST_ORDER_URL = env("MOTCUA_VNPOST_ORDER_URL", "")
 MOTCUA_VNPOST_CUSTOMER_CODE = env("MOTCUA_VNPOST_CUSTOMER_CODE", "")
 MOTCUA_VNPOST_TOKEN = env("MOTCUA_VNPOST_TOKEN", "")
 MOTCUA_POSTAL_WEBHOOK_SECRET = env("MOTCUA_POSTAL_WEBHOOK_SECRET", "")
+# Online payment of fees (payments): the gateway of new payments, a provider of the gateways' registry
+# (core.plugins): "sandbox" (a fake VNPay served by the portal itself, the default outside production),
+# "vnpay", or a dotted path. VNPay's terminal code and secret come from the province's merchant account;
+# the URLs default to VNPay's test environment. Payments expire after MOTCUA_PAYMENT_EXPIRE_MINUTES;
+# those still pending after MOTCUA_PAYMENT_RECONCILE_AFTER_MINUTES are asked about (querydr) every
+# MOTCUA_PAYMENT_RECONCILE_EVERY_MINUTES.
+MOTCUA_PAYMENT_GATEWAY = env("MOTCUA_PAYMENT_GATEWAY", "sandbox")
+MOTCUA_PAYMENT_EXPIRE_MINUTES = env_int("MOTCUA_PAYMENT_EXPIRE_MINUTES", 15)
+MOTCUA_PAYMENT_RECONCILE_AFTER_MINUTES = env_int("MOTCUA_PAYMENT_RECONCILE_AFTER_MINUTES", 15)
+MOTCUA_PAYMENT_RECONCILE_EVERY_MINUTES = env_int("MOTCUA_PAYMENT_RECONCILE_EVERY_MINUTES", 5)
+MOTCUA_VNPAY_TMN_CODE = env("MOTCUA_VNPAY_TMN_CODE", "")
+MOTCUA_VNPAY_HASH_SECRET = env("MOTCUA_VNPAY_HASH_SECRET", "")
+MOTCUA_VNPAY_PAYMENT_URL = env(
+    "MOTCUA_VNPAY_PAYMENT_URL", "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"
+)
+MOTCUA_VNPAY_API_URL = env(
+    "MOTCUA_VNPAY_API_URL", "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction"
+)
+MOTCUA_VNPAY_ORDER_TYPE = env("MOTCUA_VNPAY_ORDER_TYPE", "other")
+# The portal's own address, sent in querydr and refund requests (vnp_IpAddr).
+MOTCUA_VNPAY_SERVER_IP = env("MOTCUA_VNPAY_SERVER_IP", "127.0.0.1")
+MOTCUA_VNPAY_TIMEOUT_SECONDS = env_int("MOTCUA_VNPAY_TIMEOUT_SECONDS", 10)
+# The sandbox's own secret (it is a fake: nothing it signs moves money) and the delay of a delayed IPN.
+MOTCUA_SANDBOX_SECRET = env("MOTCUA_SANDBOX_SECRET", "sandbox-secret-not-a-merchant-secret")
+MOTCUA_SANDBOX_IPN_DELAY_SECONDS = env_int("MOTCUA_SANDBOX_IPN_DELAY_SECONDS", 30)
+if MOTCUA_VNPAY_PAYMENT_URL.startswith("https://"):
+    # The "pay" button's form is answered by a redirect to VNPay: form-action must allow its origin.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        "/".join(MOTCUA_VNPAY_PAYMENT_URL.split("/")[:3])
+    )
 
 # Branding by configuration: the province that runs this portal.
 MOTCUA_BRANDING = {

@@ -23,6 +23,15 @@ X_FRAME_OPTIONS = "DENY"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
+# Online payment through VNPay (off until its terminal code and secret are set); never the sandbox,
+# whose pages let anyone "pay".
+MOTCUA_PAYMENT_GATEWAY = env("MOTCUA_PAYMENT_GATEWAY", "vnpay")
+if MOTCUA_PAYMENT_GATEWAY == "sandbox":
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "MOTCUA_PAYMENT_GATEWAY=sandbox is a fake gateway for development: not in production."
+    )
 LOGGING["root"]["level"] = env("LOG_LEVEL", "WARNING")  # noqa: F405
 
 if OIDC_RP_CLIENT_ID:  # noqa: F405

@@ -15,3 +15,5 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="motcua-test-media-"))
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The sandbox gateway, whatever the environment says: the payments' tests run against it.
+MOTCUA_PAYMENT_GATEWAY = "sandbox"

@@ -28,6 +28,8 @@ class Command(BaseCommand):
         if not no_worker:
             # Recover outbox messages a killed worker left behind and plan the periodic sweep.
             subprocess.run([*manage, "sweep_outbox"], check=False)
+            # Plan the periodic reconciliation of pending payments with the gateway (the sandbox here).
+            subprocess.run([*manage, "reconcile_payments", "--plan-only"], check=False)
             command = [*manage, "worker", "--queue-name", "*", "--interval", "1", "--no-reload"]
             worker = _Supervised(command, self.stderr)
 

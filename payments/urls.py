@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views, views_sandbox
+
+app_name = "payments"
+
+urlpatterns = [
+    path("ho-so/<int:pk>/", views.start, name="start"),
+    # The sandbox gateway's own pages, at VNPay's paths (before the gateway-named routes below).
+    path("sandbox/paymentv2/vpcpay.html", views_sandbox.pay, name="sandbox_pay"),
+    path("sandbox/merchant_webapi/api/transaction", views_sandbox.api, name="sandbox_api"),
+    # What each gateway calls: its IPN (server to server), and the citizen's return.
+    path("<str:gateway>/ipn/", views.ipn, name="ipn"),
+    path("<str:gateway>/ket-qua/", views.return_page, name="return"),
+]
