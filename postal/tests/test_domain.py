@@ -35,3 +35,15 @@ def test_the_officer_is_offered_only_the_states_ahead():
     assert next_states(S.CREATED) == [S.HANDED_TO_POST, S.IN_TRANSIT, S.DELIVERED, S.RETURNED_TO_SENDER]
     assert next_states(S.IN_TRANSIT) == [S.DELIVERED, S.RETURNED_TO_SENDER]
     assert next_states(S.DELIVERED) == []
+
+
+def test_a_carrier_that_does_not_exist_stops_start_up(settings):
+    from core.plugins import check_configured_providers
+    from postal.carriers import carriers
+
+    assert carriers.ids() == ["failing", "file", "vnpost"]
+    settings.MOTCUA_POSTAL_CARRIER = "buu-dien-xyz"
+    problems = [problem for problem in check_configured_providers() if "MOTCUA_POSTAL_CARRIER" in problem.msg]
+    assert len(problems) == 1
+    assert problems[0].id == "motcua.E001"
+    assert "failing, file, vnpost" in problems[0].hint
