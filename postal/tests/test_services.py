@@ -26,7 +26,8 @@ CREATED_AT = datetime(2026, 3, 9, 4, 0, tzinfo=UTC)
 DELIVERED_AT = datetime(2026, 3, 11, 7, 30, tzinfo=UTC)
 
 
-def test_a_shipment_for_a_result_delivered_by_post(by_post, counter):
+def test_a_shipment_for_a_result_delivered_by_post(by_post_through_the_steps, counter):
+    by_post = by_post_through_the_steps
     shipment = create_shipment(by_post, counter, cod_amount=0, postal_fee=25000, now=CREATED_AT)
 
     assert shipment.order_number == f"MC{by_post.pk:08d}01"
@@ -98,7 +99,7 @@ def _nothing_created():
 
 
 def test_refused_for_a_result_returned_at_the_counter(counter, english):
-    dossier = issued_dossier(counter, delivery=ResultDelivery.COUNTER)
+    dossier = issued_dossier(counter, delivery=ResultDelivery.COUNTER, through_the_steps=False)
     with pytest.raises(DomainError) as refused:
         create_shipment(dossier, counter)
     assert str(refused.value) == "The applicant did not choose to receive the result by post."
@@ -137,7 +138,10 @@ def test_refused_before_the_result_is_issued_twice_or_without_address(by_post, c
         create_shipment(by_post, counter, cod_amount=-1)
 
 
-def test_delivered_reported_by_the_carrier_returns_the_result_as_the_system(by_post, counter):
+def test_delivered_reported_by_the_carrier_returns_the_result_as_the_system(
+    by_post_through_the_steps, counter
+):
+    by_post = by_post_through_the_steps
     shipment = create_shipment(by_post, counter, now=CREATED_AT)
     record_tracking(
         shipment, "handed_to_post", at=CREATED_AT, source="carrier", raw={"state": "handed_to_post"}

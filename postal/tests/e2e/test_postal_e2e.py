@@ -22,7 +22,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SECRET = "bi-mat-chung-cua-buu-dien"  # postal/tests/conftest.py's MOTCUA_POSTAL_WEBHOOK_SECRET
 
 
-def test_a_result_returned_by_post(live_server, new_page, by_post, counter, owner, tmp_path):
+def test_a_result_returned_by_post(
+    live_server, new_page, by_post_through_the_steps, counter, owner, tmp_path
+):
+    by_post = by_post_through_the_steps
     counter.username = "tiepnhan"
     counter.save()
     page = sign_in(new_page, live_server, "tiepnhan")
