@@ -135,6 +135,8 @@ def record_tracking(
     with transaction.atomic():
         locked = Shipment.objects.select_for_update().select_related("dossier").get(pk=shipment.pk)
         officer = source == ShipmentEvent.Source.OFFICER
+        if officer and user is None:
+            raise ValueError("a state entered by hand names its officer (user=)")
         if officer:
             _check_counter_officer(user, locked.dossier)
         seen = frozenset(locked.events.values_list("state", flat=True))
