@@ -1,20 +1,30 @@
-"""``manage.py rebuild_stats``: the aggregates counted again from every dossier, from scratch."""
+"""``manage.py rebuild_stats``: the aggregates counted again from every dossier, from scratch.
+
+Each dossier's contribution is computed in Python (``domain.contributions.contribution``, the one
+definition the incremental tally uses too) and kept as its tally; the database then adds the tallies
+up: the days' rows from the tallies' days, the months' rows from the days' and the years' from the
+months'. That gives the rows :func:`domain.contributions.add_up` would give, while Python holds one
+batch of dossiers at a time: ten million dossiers make some ten million aggregate rows, too many to add
+up in a Python dictionary and to write through the ORM. On PostgreSQL the tallies go in by ``COPY``.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import json
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import BigIntegerField, Func
 
 from dossiers.clock import province_calendar
 from dossiers.models import Dossier
 
-from .domain.contributions import add_up, contribution
-from .models import Aggregate, DossierTally
-from .tally import dossier_rows, facts_from_rows, grouped, payment_rows, supplement_rows
+from .domain.contributions import Grain, contribution
+from .models import MEASURE_FIELDS, Aggregate, DossierTally
+from .tally import dossier_rows, facts_from_rows, file_flags, grouped, payment_rows, supplement_rows
 
-BATCH = 5000
+BATCH = 20_000
 
 
 @dataclass(frozen=True)
@@ -26,48 +36,146 @@ class Rebuilt:
 def rebuild(batch: int = BATCH) -> Rebuilt:
     """Replace every aggregate and tally by those counted from the dossiers as they are now, in one
     transaction (reports read the old figures until it commits). Dossiers are read in batches of
-    ``batch`` by primary key; the sums are kept in memory (a few rows per agency, procedure, channel and
-    day)."""
+    ``batch`` by primary key."""
     calendar = province_calendar()
-    totals: dict = defaultdict(lambda: defaultdict(int))
     dossiers = 0
     with transaction.atomic():
         DossierTally.objects.all().delete()
         Aggregate.objects.all().delete()
-        last = 0
-        while True:
-            ids = list(
-                Dossier.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch]
-            )
-            if not ids:
-                break
-            span = {"dossier_id__gte": ids[0], "dossier_id__lte": ids[-1]}
-            rows = dossier_rows(Dossier.objects.filter(pk__gte=ids[0], pk__lte=ids[-1]))
-            facts = facts_from_rows(rows, grouped(supplement_rows(span)), grouped(payment_rows(span)))
-            tallies, counted = [], []
+        for facts in _batches(batch):
+            tallies = []
             for dossier_id, dossier_facts in facts:
-                counts = contribution(dossier_facts, calendar)
-                if counts:
-                    counted.append(counts)
-                    tallies.append(DossierTally(dossier_id=dossier_id, counted=counts.to_json()))
-            DossierTally.objects.bulk_create(tallies, batch_size=batch)
-            for key, amounts in add_up(counted).items():
-                for measure, amount in amounts.items():
-                    totals[key][measure] += amount
-            dossiers += len(ids)
-            last = ids[-1]
-        Aggregate.objects.bulk_create(
-            (
-                Aggregate(
-                    grain=grain.value,
-                    period_start=start,
-                    agency_id=agency_id,
-                    procedure_id=procedure_id,
-                    channel=channel,
-                    **amounts,
-                )
-                for (grain, start, agency_id, procedure_id, channel), amounts in totals.items()
-            ),
-            batch_size=batch,
+                counted = contribution(dossier_facts, calendar)
+                if counted:
+                    tallies.append((dossier_id, counted.to_json()))
+            _write_tallies(tallies)
+            dossiers += len(facts)
+        aggregates = _add_up_tallies()
+    return Rebuilt(dossiers=dossiers, aggregates=aggregates)
+
+
+class _Microseconds(Func):
+    """A PostgreSQL ``timestamptz`` as microseconds since 1970 (exact: ``EXTRACT`` is a ``numeric``)."""
+
+    template = "(EXTRACT(EPOCH FROM %(expressions)s) * 1000000)::bigint"
+    output_field = BigIntegerField()
+
+
+_UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _moment(microseconds: int | None) -> datetime | None:
+    return None if microseconds is None else _UNIX_EPOCH + timedelta(microseconds=microseconds)
+
+
+def _dossier_rows(after: int, size: int) -> list[tuple]:
+    """:func:`stats.tally.dossier_rows` of the ``size`` dossiers after ``after``. On PostgreSQL the moments
+    come as numbers, made datetimes here: psycopg and Django load a ``timestamptz`` in Python (about 5 µs
+    each, a fifth of the rebuild's time), a number in C."""
+    dossiers = Dossier.objects.filter(pk__gt=after).order_by("pk")
+    if connection.vendor != "postgresql":
+        return list(dossier_rows(dossiers)[:size])
+    return [
+        (*row[:5], *map(_moment, row[5:9]), *row[9:])
+        for row in dossier_rows(dossiers, moment=_Microseconds)[:size]
+    ]
+
+
+def _batches(size: int):
+    """The facts of every dossier, ``size`` dossiers at a time in primary-key order (5 queries each)."""
+    last = 0
+    while True:
+        rows = _dossier_rows(last, size)
+        if not rows:
+            return
+        span = {"dossier_id__gte": rows[0][0], "dossier_id__lte": rows[-1][0]}
+        supplements, payments = grouped(supplement_rows(span)), grouped(payment_rows(span))
+        yield list(facts_from_rows(rows, supplements, payments, file_flags(span)))
+        last = rows[-1][0]
+
+
+def _write_tallies(tallies: list[tuple[int, dict]]) -> None:
+    if connection.vendor != "postgresql":
+        DossierTally.objects.bulk_create(
+            (DossierTally(dossier_id=dossier_id, counted=counted) for dossier_id, counted in tallies),
+            batch_size=1000,
         )
-    return Rebuilt(dossiers=dossiers, aggregates=len(totals))
+        return
+    quote = connection.ops.quote_name
+    columns = (
+        f"{quote(DossierTally._meta.pk.column)}, {quote(DossierTally._meta.get_field('counted').column)}"
+    )
+    table = quote(DossierTally._meta.db_table)
+    with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for dossier_id, counted in tallies:
+            copy.write_row((dossier_id, json.dumps(counted)))
+
+
+# How each database reads a tally's JSON ({"key": [agency, procedure, channel], "days": {"2026-03-02":
+# {"received": 1, …}, …}}) and starts a month or a year; only PostgreSQL and SQLite are supported.
+_SQL = {
+    "postgresql": {
+        # One typed record per day (jsonb_populate_record), rather than a JSON look-up per measure.
+        "days": "CROSS JOIN LATERAL jsonb_each(t.counted -> 'days') AS day "
+        "CROSS JOIN LATERAL jsonb_populate_record(NULL::{table}, day.value) AS m",
+        "day": "day.key::date",
+        "key": "(t.counted -> 'key' ->> {n})::bigint",
+        "amount": "m.{measure}",
+        Grain.MONTH: "date_trunc('month', period_start)::date",
+        Grain.YEAR: "date_trunc('year', period_start)::date",
+    },
+    "sqlite": {
+        "days": "CROSS JOIN json_each(t.counted, '$.days') AS day",
+        "day": "day.key",
+        "key": "json_extract(t.counted, '$.key[{n}]')",
+        "amount": "json_extract(day.value, '$.{measure}')",
+        Grain.MONTH: "substr(period_start, 1, 7) || '-01'",
+        Grain.YEAR: "substr(period_start, 1, 4) || '-01-01'",
+    },
+}
+
+
+def _add_up_tallies() -> int:
+    """Write the aggregates of every tally (days, then months from days, years from months); returns how
+    many rows. A row whose sums are all 0 is left out, as ``add_up`` leaves it out."""
+    sql = _SQL[connection.vendor]
+    table = Aggregate._meta.db_table
+    columns = ", ".join(("grain", "period_start", "agency_id", "procedure_id", "channel", *MEASURE_FIELDS))
+
+    def insert(grain: Grain, start: str, keys: tuple[str, str, str], amounts: list[str], source: str) -> str:
+        sums = [f"coalesce(sum({amount}), 0)" for amount in amounts]
+        # Every name and expression here is this module's own: nothing comes from outside.
+        return (
+            f"INSERT INTO {table} ({columns}) "  # noqa: S608
+            f"SELECT '{grain.value}', {start}, {', '.join(keys)}, {', '.join(sums)} FROM {source} "
+            f"GROUP BY 2, 3, 4, 5 HAVING {' OR '.join(f'{total} <> 0' for total in sums)}"
+        )
+
+    days = insert(
+        Grain.DAY,
+        sql["day"],
+        tuple(sql["key"].format(n=n) for n in range(3)),
+        [sql["amount"].format(measure=measure) for measure in MEASURE_FIELDS],
+        f"{DossierTally._meta.db_table} t {sql['days'].format(table=table)}",
+    )
+    written = 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Some ten million groups: hashed in memory rather than spilled to disk in many batches.
+            cursor.execute("SET LOCAL work_mem = '512MB'")
+        cursor.execute(days)
+        written += cursor.rowcount
+        for grain, finer in ((Grain.MONTH, Grain.DAY), (Grain.YEAR, Grain.MONTH)):
+            cursor.execute(
+                insert(
+                    grain,
+                    sql[grain],
+                    ("agency_id", "procedure_id", "channel"),
+                    list(MEASURE_FIELDS),
+                    f"{table} WHERE grain = '{finer.value}'",
+                )
+            )
+            written += cursor.rowcount
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {table}")  # the planner sees the new rows at once
+    return written

@@ -303,6 +303,11 @@ class WorkingCalendar:
     extra_days_off: frozenset[date] = frozenset()
     extra_working_days: frozenset[date] = frozenset()
     national_holidays: bool = True
+    # The sessions of each day asked for: counting the working time of millions of dossiers (the
+    # statistics' rebuild) asks for the same few thousand days again and again.
+    _sessions: dict[date, tuple[tuple[datetime, datetime], ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self):
         days_off = frozenset(self.extra_days_off)
@@ -340,10 +345,13 @@ class WorkingCalendar:
     def sessions_on(self, day: date | datetime) -> tuple[tuple[datetime, datetime], ...]:
         """The office sessions of ``day`` as (start, end) aware datetimes; empty on a day off."""
         day = _as_date(day)
-        return tuple(
-            (datetime.combine(day, start, VN_TZ), datetime.combine(day, end, VN_TZ))
-            for start, end in self._local_sessions(day)
-        )
+        sessions = self._sessions.get(day)
+        if sessions is None:
+            sessions = self._sessions[day] = tuple(
+                (datetime.combine(day, start, VN_TZ), datetime.combine(day, end, VN_TZ))
+                for start, end in self._local_sessions(day)
+            )
+        return sessions
 
     def _sessions_from(self, day: date) -> Iterator[tuple[datetime, datetime]]:
         idle = 0
