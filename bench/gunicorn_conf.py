@@ -9,11 +9,3 @@ def post_worker_init(worker):
         from dossiers import lookup
 
         lookup.LOOKUP_LIMIT = 10**9
-    # bench/statistics_report.py: the statistics report's path, for as long as the API does not answer it.
-    if os.environ.get("BENCH_STATISTICS_VIEW"):
-        from django.urls import path
-
-        from bench.statistics_report import REPORT_PATH, report_view
-        from motcua import urls
-
-        urls.urlpatterns.insert(0, path(REPORT_PATH.lstrip("/"), report_view))

@@ -23,9 +23,7 @@ their number is the one asked for (``--regenerate`` starts again); ``--no-rebuil
 aggregates of the last run.
 
 The report is served by gunicorn (bench.common.serve) and loaded by wrk, one connection per server
-worker, for BENCH_SECONDS (default 30). Until the API has its statistics endpoint, the same path is
-answered by :func:`report_view` (added by bench/gunicorn_conf.py): ``stats.queries.dossier_table``
-serialised as JSON.
+worker, for BENCH_SECONDS (default 30); then one client at a time, and other cuts of the same report.
 
 Run: ``DATABASE_URL=postgres://… python bench/statistics_report.py [--dossiers 500000]`` (``make
 bench`` runs it with BENCH_STATS_DOSSIERS dossiers, 500,000 unless set).
@@ -540,6 +538,7 @@ def time_rebuild() -> None:
 
     from stats.rebuild import rebuild
 
+    load = os.getloadavg()[0]
     started, cpu = time.perf_counter(), time.process_time()
     rebuilt = rebuild()
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
@@ -552,8 +551,10 @@ def time_rebuild() -> None:
         aggregate_size, tally_size = cursor.fetchone()
     print(
         f"rebuild_stats: {rebuilt.dossiers:,} dossiers counted into {rebuilt.aggregates:,} aggregate rows in "
-        f"{seconds:.1f} s ({rebuilt.dossiers / seconds:,.0f} dossiers/s; this process's CPU {cpu:.0f} s, "
-        f"peak memory {peak_mb:,.0f} MB); tables: aggregates {aggregate_size}, tallies {tally_size}",
+        f"{seconds:.1f} s ({', '.join(f'{phase} {s:.0f} s' for phase, s in rebuilt.seconds.items())}; "
+        f"{rebuilt.dossiers / seconds:,.0f} dossiers/s; this process's CPU {cpu:.0f} s, "
+        f"peak memory {peak_mb:,.0f} MB); tables: aggregates {aggregate_size}, tallies {tally_size}; "
+        f"load average {load:.1f} before, {os.getloadavg()[0]:.1f} after on {os.cpu_count()} cores",
         flush=True,
     )
     vacuum()
@@ -561,91 +562,36 @@ def time_rebuild() -> None:
 
 # --- The report ---------------------------------------------------------------------------------------------
 
-#: The reporting form's figures, in its order (``stats.domain.indicators.DossierFigures``).
-FIGURES = (
-    "carried_over",
-    "received_new",
-    "received_online",
-    "received_direct_or_postal",
-    "received_total",
-    "resolved_total",
-    "resolved_early",
-    "resolved_on_time",
-    "resolved_late",
-    "ended_unresolved",
-    "in_progress_total",
-    "in_progress_within_deadline",
-    "in_progress_past_deadline",
-    "rejected",
-    "withdrawn",
-    "stopped",
-    "not_accepted",
-    "supplement_requests",
-    "results_returned",
-    "returned_by_post",
-    "paid_online",
-    "digitized",
-    "electronic_results",
-    "on_time_rate",
-    "online_rate",
-    "dossier_digitization_rate",
-    "result_digitization_rate",
-    "average_processing_days",
-)
+
+def report_selection(year: int):
+    """What the API reads for ``?period=year&year=<year>&group_by=agency``: this year is counted to today."""
+    from stats.selection import ReportQuery, select
+
+    return select(ReportQuery(period="year", year=year, group_by="agency"))
 
 
-def figures_json(figures) -> dict:
-    from stats.domain.indicators import Rate
-
-    def value(name):
-        figure = getattr(figures, name)
-        if isinstance(figure, Rate):
-            return {
-                "numerator": figure.numerator,
-                "denominator": figure.denominator,
-                "percent": figure.percent,
-            }
-        return figure
-
-    return {name: value(name) for name in FIGURES}
-
-
-def report_view(request):
-    """``GET /api/v1/statistics/dossiers?period=year&year=2026&group_by=agency``, until the API answers it:
-    the year's table (``stats.queries.dossier_table``) as JSON, one row per agency and the total."""
-    from django.http import JsonResponse
-
-    from stats.domain.periods import Period, PeriodKind
-    from stats.queries import GroupBy, dossier_table
-
-    table = dossier_table(
-        Period.of(PeriodKind(request.GET.get("period", "year")), int(request.GET["year"])),
-        group_by=GroupBy(request.GET.get("group_by", "agency")),
-    )
-    return JsonResponse(
-        {
-            "period": str(table.period),
-            "group_by": table.group_by,
-            "rows": [{"key": row.key, "label": row.label, **figures_json(row.figures)} for row in table.rows],
-            "total": figures_json(table.total),
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
+def report_path(year: int, group_by: str = "agency") -> str:
+    return f"{REPORT_PATH}?period=year&year={year}&group_by={group_by}"
 
 
 def print_report(year: int):
-    """The province-year table in-process: its total figures, checked against the dossiers themselves."""
+    """The province-year table in-process, as the API computes it: its total figures, some of them
+    counted again from the dossiers. Returns the total as the API writes it, and whether they agree."""
     from django.db import connection
 
-    from stats.domain.periods import Period, PeriodKind
-    from stats.queries import GroupBy, dossier_table
+    from stats.queries import dossier_table
+    from stats.schemas import figures_out
 
-    table = dossier_table(Period.of(PeriodKind.YEAR, year), group_by=GroupBy.AGENCY)
-    total = table.total
-    print(f"\nReport {year} by agency: {len(table.rows)} rows. Province total:", flush=True)
-    for name in FIGURES:
-        print(f"  {name:<28} {getattr(total, name)}")
-    # The same figures counted from the dossiers (what the aggregates let the report avoid).
+    selection = report_selection(year)
+    table = dossier_table(selection.period, selection.scope, selection.group_by)
+    total = figures_out(table.total)
+    print(
+        f"\nReport {selection.period.first:%d/%m/%Y}–{selection.period.last:%d/%m/%Y} by agency: "
+        f"{len(table.rows)} rows. Province total:",
+        flush=True,
+    )
+    for name, value in total.items():
+        print(f"  {name:<28} {value:>12,}" if isinstance(value, int) else f"  {name:<28} {value!s:>12}")
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -657,96 +603,77 @@ def print_report(year: int):
                                     ('received', 'in_progress', 'awaiting_supplement', 'awaiting_fees'))
             FROM dossiers_dossier
             """,
-            {"start": f"{year}-01-01 00:00+07", "end": f"{year + 1}-01-01 00:00+07"},
+            {
+                "start": f"{selection.period.first} 00:00+07",
+                "end": f"{selection.period.last + timedelta(days=1)} 00:00+07",
+            },
         )
-        expected = dict(
-            zip(
-                ("received_new", "received_online", "resolved_total", "in_progress_total"),
-                cursor.fetchone(),
-                strict=True,
-            )
-        )
-    wrong = {
-        name: (getattr(total, name), count)
-        for name, count in expected.items()
-        if getattr(total, name) != count
-    }
+        names = ("received_new", "received_online", "resolved_total", "in_progress_total")
+        expected = dict(zip(names, cursor.fetchone(), strict=True))
+    wrong = {name: (total[name], count) for name, count in expected.items() if total[name] != count}
     if wrong:
         print(f"  counted from the dossiers, these differ (report, dossiers): {wrong}", flush=True)
     else:
         print(f"  counted again from the dossiers: {', '.join(expected)} equal", flush=True)
-    return table, not wrong
+    return total, len(table.rows), not wrong
 
 
 def explain_report(year: int) -> None:
-    """PostgreSQL's plan of the report's queries (EXPLAIN ANALYZE, BUFFERS), warm."""
+    """The report's queries in-process, and PostgreSQL's plan of the slowest (EXPLAIN ANALYZE, BUFFERS)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from stats.domain.periods import Period, PeriodKind
-    from stats.queries import GroupBy, dossier_table
+    from stats.queries import dossier_table
 
-    period = Period.of(PeriodKind.YEAR, year)
-    dossier_table(period, group_by=GroupBy.AGENCY)
+    selection = report_selection(year)
+    dossier_table(selection.period, selection.scope, selection.group_by)  # warm
     started = time.perf_counter()
     with CaptureQueriesContext(connection) as captured:
-        dossier_table(period, group_by=GroupBy.AGENCY)
+        dossier_table(selection.period, selection.scope, selection.group_by)
     each = ", ".join(f"{1000 * float(query['time']):.1f} ms" for query in captured)
     print(
-        f"\nIn-process: dossier_table({year}, by agency) {1000 * (time.perf_counter() - started):.1f} ms, "
-        f"{len(captured)} queries ({each})"
+        f"\nIn-process: dossier_table({selection.period}, by agency) "
+        f"{1000 * (time.perf_counter() - started):.1f} ms, {len(captured)} queries ({each})"
     )
     query = max(captured.captured_queries, key=lambda q: float(q["time"]))
-    print(f"The slowest: {query['sql'][:300]}…")
+    print(f"The slowest: {query['sql'][:400]}…")
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {query['sql']}")
         for (line,) in cursor.fetchall():
             print(f"    {line}")
 
 
-def has_statistics_endpoint() -> bool:
-    from django.urls import Resolver404, resolve
-
-    try:
-        resolve(REPORT_PATH)
-    except Resolver404:
-        return False
-    return True
-
-
-def measure(year: int, rows: int) -> bool:
-    """The report through HTTP under gunicorn and wrk; True when the target is met."""
+def measure(year: int, total: dict, rows: int) -> bool:
+    """The report through HTTP under gunicorn and wrk; True when its figures are the in-process ones and
+    the target is met."""
     import json
     import urllib.request
 
     from django.db import connections
 
-    real = has_statistics_endpoint()
     connections.close_all()
-    path = f"{REPORT_PATH}?period=year&year={year}&group_by=agency"
-    env = {} if real else {"BENCH_STATISTICS_VIEW": "1"}
-    print(
-        f"\n{REPORT_PATH}: "
-        + ("the API's endpoint" if real else "not in the API yet: bench/statistics_report.py's report_view"),
-        flush=True,
-    )
-    with serve(env=env) as base:
+    path = report_path(year)
+    with serve() as base:
         with urllib.request.urlopen(base + path, timeout=60) as response:
             body = response.read()
         answered = json.loads(body)
-        print(f"GET {path}: {len(body):,} bytes, {len(answered.get('rows', []))} rows (expected {rows})")
+        same = answered["total"] == total and len(answered["rows"]) == rows
+        print(
+            f"GET {path}: {len(body):,} bytes, {len(answered['rows'])} rows, the total "
+            + ("as computed in-process" if same else f"DIFFERENT: {answered['total']}"),
+            flush=True,
+        )
         run_wrk(base, [(path, {})], seconds=3, quiet=True)  # warm-up: connections, caches
         figures = run_wrk(base, [(path, {})], seconds=SECONDS, connections=server_workers())
-        ok = print_figures("province-year report", figures, TARGET_P99_MS)
-        figures = run_wrk(base, [(path, {})], seconds=max(5, SECONDS // 3), connections=1, quiet=True)
-        print_figures("  one client at a time", figures)
+        ok = print_figures("province-year report", figures, TARGET_P99_MS) and same
+        shorter = max(5, SECONDS // 3)
+        print_figures("  one client at a time", run_wrk(base, [(path, {})], seconds=shorter, connections=1))
         for label, other in (
-            ("  previous year", f"{REPORT_PATH}?period=year&year={year - 1}&group_by=agency"),
-            ("  by administrative level", f"{REPORT_PATH}?period=year&year={year}&group_by=level"),
+            ("  the year before", report_path(year - 1)),
+            ("  by administrative level", report_path(year, "level")),
+            ("  by procedure", report_path(year, "procedure")),
         ):
-            figures = run_wrk(
-                base, [(other, {})], seconds=max(5, SECONDS // 3), connections=server_workers(), quiet=True
-            )
+            figures = run_wrk(base, [(other, {})], seconds=shorter, connections=server_workers(), quiet=True)
             print_figures(label, figures)
     return ok
 
@@ -758,7 +685,7 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--regenerate", action="store_true", help="generate the province again")
     parser.add_argument("--no-rebuild", action="store_true", help="keep the aggregates of the last run")
-    parser.add_argument("--explain-only", action="store_true", help="no HTTP measurement")
+    parser.add_argument("--no-http", action="store_true", help="no measurement through HTTP")
     options = parser.parse_args(argv)
 
     server = require_postgres()
@@ -789,11 +716,10 @@ def main(argv: list[str]) -> int:
     if not options.no_rebuild:
         time_rebuild()
     year = to_local(timezone.now()).year
-    table, counted_right = print_report(year)
+    total, rows, ok = print_report(year)
     explain_report(year)
-    ok = counted_right
-    if not options.explain_only:
-        ok &= measure(year, len(table.rows))
+    if not options.no_http:
+        ok &= measure(year, total, rows)
     return 0 if ok or not strict() else 1
 
 
@@ -818,6 +744,12 @@ def print_population() -> None:
         channels = cursor.fetchall()
         cursor.execute("SELECT min(received_at), max(received_at) FROM dossiers_dossier")
         first, last = cursor.fetchone()
+        cursor.execute(
+            "SELECT string_agg(name || '=' || current_setting(name), ', ') FROM pg_settings "
+            "WHERE name IN ('server_version', 'shared_buffers', 'work_mem', "
+            "'max_parallel_workers_per_gather')"
+        )
+        (settings,) = cursor.fetchone()
     total = sum(n for _s, n in states)
     print(
         f"{agencies} agencies, {procedures:,} procedures; {total:,} dossiers ({size} with indexes) received "
@@ -827,6 +759,7 @@ def print_population() -> None:
     )
     print("  states: " + ", ".join(f"{state} {n / total:.1%}" for state, n in states))
     print("  channels: " + ", ".join(f"{channel} {n / total:.1%}" for channel, n in channels), flush=True)
+    print(f"PostgreSQL: {settings}", flush=True)
 
 
 if __name__ == "__main__":

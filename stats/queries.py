@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, IntegerField, Q, Sum, Value
+from django.db.models import BooleanField, Case, Count, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -103,13 +103,42 @@ def _sum(measure: str, condition: Q):
     return Coalesce(Sum(measure, filter=condition), Value(0), output_field=IntegerField())
 
 
-def _sums(period: Period) -> tuple[Q, dict]:
+def _figures_by(aggregates, period: Period, field_name: str | None) -> dict:
+    """The figures of ``period`` per value of ``field_name`` (one key, None, without it), in one query.
+
+    Each aggregate row is either in the period or before it: the query groups by that side too and
+    sums each measure plainly, rather than summing each measure twice under a filter (27 conditions
+    for every row; the year's report reads some 200,000 rows at 10 million dossiers)."""
     in_period = _spans_q(period.first, period.last + timedelta(days=1))
     before = _spans_q(EPOCH, period.first)
-    sums = {f"p_{measure}": _sum(measure.value, in_period) for measure in MEASURES}
-    sums["p_received_online"] = _sum(Measure.RECEIVED.value, in_period & Q(channel=Channel.ONLINE))
-    sums.update({f"b_{measure}": _sum(measure.value, before) for measure in STOCK_MEASURES})
-    return in_period | before, sums
+    side = Case(When(in_period, then=Value(True)), default=Value(False), output_field=BooleanField())
+    sums = {f"s_{measure}": Coalesce(Sum(measure.value), Value(0)) for measure in MEASURES}
+    sums["s_received_online"] = _sum(Measure.RECEIVED.value, Q(channel=Channel.ONLINE))
+    fields = [field_name] if field_name else []
+    rows = (
+        aggregates.filter(in_period | before)
+        .annotate(in_period=side)
+        .values(*fields, "in_period")
+        .annotate(**sums)
+        .order_by()
+    )
+    found: dict = {}
+    for values in rows:
+        key = values[field_name] if field_name else None
+        period_sums, before_sums = found.setdefault(key, ({}, {}))
+        if values["in_period"]:
+            period_sums.update({name[2:]: amount for name, amount in values.items() if name.startswith("s_")})
+        else:
+            before_sums.update({measure.value: values[f"s_{measure}"] for measure in STOCK_MEASURES})
+    return {key: _zero_figures(period_sums, before_sums) for key, (period_sums, before_sums) in found.items()}
+
+
+def _zero_figures(period: dict | None = None, before: dict | None = None) -> DossierFigures:
+    """Figures with every sum there, 0 unless given."""
+    return DossierFigures(
+        period={**dict.fromkeys((*(m.value for m in MEASURES), "received_online"), 0), **(period or {})},
+        before={**dict.fromkeys((m.value for m in STOCK_MEASURES), 0), **(before or {})},
+    )
 
 
 def _figures(values: dict) -> DossierFigures:
@@ -154,19 +183,18 @@ _LEVEL_ORDER = [level.value for level in AdministrativeLevel]
 def dossier_table(period: Period, scope: Scope = Scope(), group_by: GroupBy | None = GroupBy.AGENCY) -> Table:
     """The reporting form's figures for ``period``, one row per ``group_by`` value (and the total):
     one query over the aggregates (plus one for the rows' names)."""
-    condition, sums = _sums(period)
-    aggregates = Aggregate.objects.filter(condition & scope.aggregate_filter())
+    aggregates = Aggregate.objects.filter(scope.aggregate_filter())
     if group_by is None:
-        total = _figures(aggregates.aggregate(**sums))
+        total = _figures_by(aggregates, period, None).get(None) or _zero_figures()
         return Table(group_by=None, rows=[], total=total, period=period)
     field_name = _GROUP_FIELDS[group_by]
-    grouped = list(aggregates.values(field_name).annotate(**sums).order_by(field_name))
-    keys = [values.pop(field_name) for values in grouped]
+    grouped = sorted(_figures_by(aggregates, period, field_name).items())
+    keys = [key for key, _figures in grouped]
     names = _names(group_by, keys) if keys else {}
     rows = []
-    for key, values in zip(keys, grouped, strict=True):
+    for key, figures in grouped:
         name, code = names.get(key, (str(key), str(key)))
-        rows.append(Row(key, name, _figures(values), code=code))
+        rows.append(Row(key, name, figures, code=code))
     if group_by == GroupBy.LEVEL:
         rows.sort(key=lambda row: _LEVEL_ORDER.index(row.key) if row.key in _LEVEL_ORDER else 99)
     elif group_by != GroupBy.CHANNEL:

@@ -11,7 +11,8 @@ up in a Python dictionary and to write through the ORM. On PostgreSQL the tallie
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from django.db import connection, transaction
@@ -31,6 +32,9 @@ BATCH = 20_000
 class Rebuilt:
     dossiers: int
     aggregates: int
+    #: Seconds spent removing the old rows, counting the dossiers (their tallies), adding the tallies up
+    #: and committing (where PostgreSQL checks every new row's foreign keys).
+    seconds: dict[str, float] = field(default_factory=dict, compare=False)
 
 
 def rebuild(batch: int = BATCH) -> Rebuilt:
@@ -39,9 +43,16 @@ def rebuild(batch: int = BATCH) -> Rebuilt:
     ``batch`` by primary key."""
     calendar = province_calendar()
     dossiers = 0
+    seconds, lap = {}, time.perf_counter()
+
+    def timed(phase):
+        nonlocal lap
+        seconds[phase], lap = time.perf_counter() - lap, time.perf_counter()
+
     with transaction.atomic():
         DossierTally.objects.all().delete()
         Aggregate.objects.all().delete()
+        timed("removing")
         for facts in _batches(batch):
             tallies = []
             for dossier_id, dossier_facts in facts:
@@ -50,8 +61,11 @@ def rebuild(batch: int = BATCH) -> Rebuilt:
                     tallies.append((dossier_id, counted.to_json()))
             _write_tallies(tallies)
             dossiers += len(facts)
+        timed("counting")
         aggregates = _add_up_tallies()
-    return Rebuilt(dossiers=dossiers, aggregates=aggregates)
+        timed("adding up")
+    timed("committing")
+    return Rebuilt(dossiers=dossiers, aggregates=aggregates, seconds=seconds)
 
 
 class _Microseconds(Func):

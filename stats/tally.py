@@ -43,7 +43,7 @@ def file_flags(dossiers: dict) -> tuple[set[int], set[int]]:
     files = DossierFile.objects.filter(**dossiers).filter(
         Q(kind=DossierFile.Kind.COMPONENT, digitized=True) | Q(kind=DossierFile.Kind.RESULT)
     )
-    for dossier_id, kind in files.values_list("dossier_id", "kind").distinct():
+    for dossier_id, kind in files.values_list("dossier_id", "kind"):
         (results if kind == DossierFile.Kind.RESULT else digitized).add(dossier_id)
     return digitized, results
 
