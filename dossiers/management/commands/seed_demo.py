@@ -4,9 +4,11 @@ Idempotent: a second run changes nothing. ``--if-empty`` loads only into a datab
 procedures, which is what ``make run`` uses so that real data are never mixed with the demo.
 """
 
+import io
 import time
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
@@ -65,6 +67,7 @@ class Command(BaseCommand):
                 _("  %(count)d demo dossiers of the Department of Justice, in the states an inbox shows.")
                 % {"count": dossiers}
             )
+            call_command("count_procedure_use", verbosity=0, stdout=io.StringIO())
         self._print_logins()
 
     def _print_logins(self):
