@@ -7,7 +7,7 @@ queries whatever the page size.
 
 import json
 
-from django.db.models import Case, Count, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -17,10 +17,9 @@ from ninja.responses import NinjaJSONEncoder
 from .constants import AdministrativeLevel
 from .models import Agency, Procedure, Sector
 from .queries import (
+    CatalogResults,
     ProcedureFilters,
-    SearchResults,
     find_procedures,
-    listings,
     note_result_count,
     procedure_detail_queryset,
 )
@@ -113,14 +112,14 @@ def list_procedures(request, params: Query[ProcedureQuery]):
     return HttpResponse(json.dumps(page, cls=NinjaJSONEncoder), content_type=JSON_CONTENT_TYPE)
 
 
-def listing_items(results: QuerySet | SearchResults, start: int, stop: int) -> list[dict]:
-    """Items of the ProcedureItem shape for ``results[start:stop]`` (catalog.queries.listings).
+def listing_items(results: CatalogResults, start: int, stop: int) -> list[dict]:
+    """Items of the ProcedureItem shape for ``results[start:stop]``, from the search index.
 
     Plain values instead of model instances: a page of 100 procedures with their agencies would
     otherwise build several hundred objects for about a dozen values each.
     """
     items = []
-    for listing in listings(results, start, stop):
+    for listing in results.listings(start, stop):
         level = service_level(listing.service_level)
         items.append(
             {

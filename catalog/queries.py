@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from .models import Procedure
-from .search import Ranking, record_miss, search
-from .search_index import LISTED, Listing, SearchFilters, agencies_of, listings_of
+from .search import Found, browse, record_miss, search
+from .search_index import Listing, SearchFilters
 
 
 @dataclass(frozen=True)
@@ -22,21 +22,25 @@ class ProcedureFilters:
         return SearchFilters(self.agency, self.sector, self.level, self.administrative_level)
 
 
-class SearchResults:
-    """The procedures a search found, best first, as a paginator or a loop reads a queryset: the count
-    from the search index, each page read from the database when asked for (in two queries: the
-    procedures with their sector, and their agencies)."""
+class CatalogResults:
+    """The published procedures a list shows (a search's, best first, or all within the filters, in code
+    order), as a paginator or a loop reads a queryset: the count and the order from the search index;
+    the procedures of a page read from the database when asked for (two queries: the procedures with
+    their sector, and their agencies) or, as the API lists them, from the index (no query)."""
 
-    def __init__(self, ranking: Ranking):
-        self.ranking = ranking
+    def __init__(self, found: Found):
+        self.found = found
 
     def count(self) -> int:
-        return self.ranking.count
+        return self.found.count
 
     __len__ = count
 
     def ids(self, start: int, stop: int) -> list[int]:
-        return self.ranking.ids(start, stop)
+        return self.found.ids(start, stop)
+
+    def listings(self, start: int, stop: int) -> list[Listing]:
+        return self.found.listings(start, stop)
 
     def __getitem__(self, key):
         if isinstance(key, int):
@@ -53,32 +57,11 @@ class SearchResults:
         return iter(self[0 : self.count()])
 
 
-def find_procedures(filters: ProcedureFilters) -> QuerySet | SearchResults:
-    """Published procedures matching ``filters``, best match first, ready for listing: with words to
-    search for, the search's results; otherwise a queryset in code order."""
-    if filters.search:
-        ranking = search(filters.search, filters.narrowing)
-        if ranking is not None:
-            return SearchResults(ranking)
-    queryset = Procedure.objects.published().for_listing()
-    if filters.agency:
-        queryset = queryset.filter(agencies__code=filters.agency)
-    if filters.sector:
-        queryset = queryset.filter(sector__code=filters.sector)
-    if filters.level:
-        queryset = queryset.filter(service_level=filters.level)
-    if filters.administrative_level:
-        queryset = queryset.filter(administrative_level=filters.administrative_level)
-    return queryset.order_by("code")
-
-
-def listings(results: QuerySet | SearchResults, start: int, stop: int) -> list[Listing]:
-    """What a list shows of the procedures ranked ``start`` to ``stop`` (excluded): for search results
-    from the search index, without a query; otherwise in two queries (the page, its agencies)."""
-    if isinstance(results, SearchResults):
-        return results.ranking.listings(start, stop)
-    rows = list(results.prefetch_related(None).values_list("pk", *LISTED)[start:stop])
-    return listings_of(rows, agencies_of([row[0] for row in rows]))
+def find_procedures(filters: ProcedureFilters) -> CatalogResults:
+    """Published procedures matching ``filters``: with words to search for, the best match first;
+    otherwise in code order."""
+    found = search(filters.search, filters.narrowing) if filters.search else None
+    return CatalogResults(found or browse(filters.narrowing))
 
 
 def note_result_count(filters: ProcedureFilters, count: int) -> None:

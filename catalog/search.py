@@ -110,7 +110,56 @@ def search(query: str | None, filters: SearchFilters | None = None) -> "Ranking 
     return Ranking(index, terms, selected, code_position)
 
 
-class Ranking:
+def browse(filters: SearchFilters | None = None) -> "Browsing":
+    """The published procedures within ``filters``, in code order (a list without a query)."""
+    index = current_index()
+    return Browsing(index, index.narrowed(filters or SearchFilters()))
+
+
+class Found:
+    """Procedures of the index in an order: their number, and the order as far as a page needs it."""
+
+    index: SearchIndex
+    count: int
+
+    def positions(self, start: int, stop: int) -> list[int]:
+        """The index positions of the procedures ranked ``start`` (from 0) to ``stop`` (excluded)."""
+        raise NotImplementedError
+
+    def ids(self, start: int, stop: int) -> list[int]:
+        """The ids of the procedures ranked ``start`` to ``stop``."""
+        return [self.index.ids[position] for position in self.positions(start, stop)]
+
+    def listings(self, start: int, stop: int) -> list[Listing]:
+        """What a list shows of the procedures ranked ``start`` to ``stop``, from the index."""
+        return [self.index.listings[position] for position in self.positions(start, stop)]
+
+
+class Browsing(Found):
+    def __init__(self, index: SearchIndex, narrowed: int):
+        self.index = index
+        self.count = narrowed.bit_count()
+        self._narrowed = (
+            None if narrowed == index.everything else narrowed.to_bytes(len(index.ids) // 8 + 1, "little")
+        )
+
+    def positions(self, start: int, stop: int) -> list[int]:
+        in_code_order = self.index.in_code_order
+        if self._narrowed is None:
+            return in_code_order[start:stop]
+        narrowed, found, skipped = self._narrowed, [], 0
+        for position in in_code_order:  # a few microseconds for each procedure before the page's last
+            if narrowed[position >> 3] >> (position & 7) & 1:
+                if skipped < start:
+                    skipped += 1
+                    continue
+                found.append(position)
+                if len(found) >= stop - start:
+                    break
+        return found
+
+
+class Ranking(Found):
     """The found procedures in order: the count at once, the order as far as a page needs it."""
 
     def __init__(self, index: SearchIndex, terms: list[Term], selected: int, code_position: int | None):
@@ -145,21 +194,12 @@ class Ranking:
                     yield position
 
     def positions(self, start: int, stop: int) -> list[int]:
-        """The index positions of the procedures ranked ``start`` (from 0) to ``stop`` (excluded)."""
         while len(self._order) < stop:
             position = next(self._rest, None)
             if position is None:
                 break
             self._order.append(position)
         return self._order[start:stop]
-
-    def ids(self, start: int, stop: int) -> list[int]:
-        """The ids of the procedures ranked ``start`` to ``stop``."""
-        return [self.index.ids[position] for position in self.positions(start, stop)]
-
-    def listings(self, start: int, stop: int) -> list[Listing]:
-        """What a list shows of the procedures ranked ``start`` to ``stop``, from the index."""
-        return [self.index.listings[position] for position in self.positions(start, stop)]
 
 
 def base_score_groups(selected: int, terms: list[Term]) -> Iterator[tuple[int, int]]:

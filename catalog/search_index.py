@@ -154,6 +154,7 @@ class SearchIndex:
     by_filter: dict[tuple[str, object], int]  # ("sector", code), ("agency", code), ("level", n), …
     ordered: list[str] = field(init=False)
     by_code: dict[str, int] = field(init=False)
+    in_code_order: list[int] = field(init=False)  # positions
     everything: int = field(init=False)
     build_seconds: float = field(init=False, default=0.0)
     _prefixes: dict[tuple[str, str], int] = field(init=False, default_factory=dict)
@@ -161,6 +162,7 @@ class SearchIndex:
     def __post_init__(self):
         self.ordered = sorted(self.words)
         self.by_code = {listing.code: position for position, listing in enumerate(self.listings)}
+        self.in_code_order = [self.by_code[code] for code in sorted(self.by_code)]
         self.everything = (1 << len(self.ids)) - 1
 
     @property

@@ -51,6 +51,16 @@ SYNONYMS = [
     ("TNMT", "tài nguyên và môi trường"),
     ("GD&ĐT", "giáo dục và đào tạo"),
     ("LĐTBXH", "lao động thương binh và xã hội"),
+    ("trường cấp 1", "trường tiểu học"),
+    ("trường cấp 2", "trường trung học cơ sở"),
+    ("trường cấp 3", "trường trung học phổ thông"),
+    ("bằng lái xe máy", "giấy phép lái xe mô tô"),
+    ("cây xăng", "cửa hàng xăng dầu"),
+    ("môi giới nhà đất", "môi giới bất động sản"),
+    ("quán ăn", "dịch vụ ăn uống"),
+    ("đánh bắt cá", "khai thác thủy sản"),
+    ("đánh cá", "khai thác thủy sản"),
+    ("chuyển phát", "bưu chính"),
 ]
 
 TRIGRAM_INDEXES = {

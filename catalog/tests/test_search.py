@@ -309,17 +309,30 @@ def test_filters_narrow_a_search():
     assert search("giay phep", administrative_level="commune") == []
 
 
-def test_the_listing_of_a_search_is_the_listing_of_the_database():
-    from catalog.queries import listings
+def test_the_listings_of_the_index_are_the_database_s():
+    from catalog.search_index import LISTED, Listing
 
     procedure = ProcedureFactory(name="Cấp giấy phép lái xe", subtitle="Đổi bằng lái")
-    procedure.agencies.add(AgencyFactory(name="Sở A"), AgencyFactory(name="Sở B"))
-    found = find_procedures(ProcedureFilters(search="giay phep lai xe"))
-    browsed = find_procedures(ProcedureFilters())
-    assert listings(found, 0, 1) == listings(browsed, 0, 1)
-    assert [name for _code, name in listings(found, 0, 1)[0].agencies] == sorted(
-        agency.name for agency in procedure.agencies.all()
-    )
+    procedure.agencies.add(AgencyFactory(name="Sở B"), AgencyFactory(name="Sở A"))
+    agencies = tuple((a.code, a.name) for a in procedure.agencies.order_by("level", "name", "code"))
+    expected = Listing(*Procedure.objects.values_list(*LISTED).get(), agencies)
+    assert find_procedures(ProcedureFilters(search="giay phep lai xe")).listings(0, 1) == [expected]
+    assert find_procedures(ProcedureFilters()).listings(0, 1) == [expected]
+    assert [name for _code, name in expected.agencies][:2] == ["Sở A", "Sở B"]
+
+
+def test_a_list_without_a_query_is_in_code_order_within_the_filters():
+    sector = SectorFactory()
+    for code in ("2.000003", "1.000002", "1.000001", "2.000004"):
+        ProcedureFactory(code=code, sector=sector if code != "2.000004" else SectorFactory())
+    ProcedureFactory(code="1.000000", publication_state=PublicationState.DRAFT)
+    everything = find_procedures(ProcedureFilters())
+    assert (everything.count(), everything.ids(0, 4)) == (4, everything.ids(0, 10))
+    assert [p.code for p in everything[1:3]] == ["1.000002", "2.000003"]
+    in_sector = find_procedures(ProcedureFilters(sector=sector.code))
+    assert [p.code for p in in_sector] == ["1.000001", "1.000002", "2.000003"]
+    assert [p.code for p in in_sector[1:5]] == ["1.000002", "2.000003"]
+    assert find_procedures(ProcedureFilters(sector="none")).count() == 0
 
 
 def test_a_change_by_another_process_is_searched_within_the_token_check(monkeypatch):
