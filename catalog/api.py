@@ -21,7 +21,7 @@ from .queries import (
     ProcedureFilters,
     find_procedures,
     note_result_count,
-    procedure_detail_queryset,
+    procedure_detail,
 )
 from .schemas import (
     AgencyList,
@@ -150,7 +150,7 @@ def listing_items(results: CatalogResults, start: int, stop: int) -> list[dict]:
 def get_procedure(request, code: str):
     """Everything the portal shows about one published procedure."""
     # PostgreSQL rejects NUL in text parameters; no code contains one anyway.
-    procedure = None if "\x00" in code else procedure_detail_queryset().filter(code=code).first()
+    procedure = None if "\x00" in code else procedure_detail(code)
     if procedure is None:
         return Status(
             404, {"message": _("There is no published procedure with the code %(code)s.") % {"code": code}}

@@ -25,6 +25,7 @@ for a province's 2,000, and about 30 MB of memory per process for 20,000.
 """
 
 import bisect
+import gc
 import re
 import time
 import uuid
@@ -314,8 +315,12 @@ def current_index() -> SearchIndex:
     _checked_at = now
     if index is None or index.token != token:
         started = time.perf_counter()
+        gc.unfreeze()  # what the last build froze may be collected again (see below)
         index = _index = build_index(token)
         index.build_seconds = time.perf_counter() - started
+        # Left out of the garbage collector's full collections, which walk every object a process
+        # keeps: with the index and the application's modules there, one took ~100 ms, a stalled request.
+        gc.freeze()
     return index
 
 

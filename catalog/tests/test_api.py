@@ -456,9 +456,10 @@ def test_procedure_detail_runs_constant_queries(client, django_assert_num_querie
     for _ in range(5):
         procedure_with_details(code=f"1.9{_:05d}")
     large.fees.create(name="Phí khác", amount=5000)
-    # procedure + agencies, fees, form templates, components (+ their form templates), steps
+    # procedure (with its sector), agencies, fees, form templates, components (with their form
+    # templates), steps
     for procedure in (small, large):
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(6):
             assert get(client, f"/procedures/{procedure.code}").status_code == 200
 
 
