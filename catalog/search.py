@@ -21,7 +21,7 @@ any of its words. So a search finds nothing only when none of its words is in th
 **Ranked**: each word adds its weight times 3 when it is in the name, 2 in the code or subtitle, 1 in
 the result's, the sector's or a dossier component's name (the *base score*). The index gives the found
 procedures by decreasing base score a group at a time, from its bitsets, never procedure by procedure;
-the first hundred or so get the rest of the score: adjacent words of the query side by side in the name
+the first fifty or so get the rest of the score: adjacent words of the query side by side in the name
 add the lesser weight of the two; the whole query as the name, or as its beginning, adds more; the
 procedure's use (its dossiers of the last 12 months) adds 8 × ln(1 + dossiers); the exact code comes
 first. Among equals: the more used procedure, then the shorter name, then the code. The procedures
@@ -30,7 +30,7 @@ beyond those follow by base score (a page that deep is seldom asked for).
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import lru_cache, reduce
 from heapq import heappop, heappush
 from itertools import count
 from math import log, log1p
@@ -56,7 +56,7 @@ RARE_SHARE = 0.03
 RARE_FLOOR = 0.01
 # The procedures given the whole score: the found ones with the highest base scores, whole groups of
 # equal base score while they fit in POOL_MAX.
-POOL = 100
+POOL = 50
 POOL_MAX = 300
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -313,6 +313,7 @@ def query_terms(query: str | None, index: SearchIndex | None = None) -> list[Ter
     return terms
 
 
+@lru_cache(maxsize=4096)  # a handful of distinct counts: most procedures have none or a few
 def use_bonus(dossiers: int) -> int:
     """What a procedure's use adds: USE_WEIGHT × ln(1 + its dossiers of the last 12 months), for a
     procedure used every day about what a word in 1 % of the catalog adds once: enough to decide between
