@@ -13,19 +13,21 @@ wrong diacritic does not matter), then:
    all the words in fewer than 1 % of the procedures.
 
 A word of the catalog matches that word; a word the catalog does not have matches the words it begins
-("khoang s"). **Found** are the procedures containing any of the query's rarest words (together in at
-most 3 % of the catalog, or 200 procedures) and those containing each of its other words in the code,
-name or subtitle (when they are few, or there is no rare word); when no procedure is, those containing
-any of its words. So a search finds nothing only when none of its words is in the catalog.
+("khoang s"). Each word adds its weight times 3 when it is in the name, 2 in the code or subtitle, 1 in
+the result's, the sector's or a dossier component's name: the *base score*.
 
-**Ranked**: each word adds its weight times 3 when it is in the name, 2 in the code or subtitle, 1 in
-the result's, the sector's or a dossier component's name (the *base score*). The index gives the found
-procedures by decreasing base score a group at a time, from its bitsets, never procedure by procedure;
-the first fifty or so get the rest of the score: adjacent words of the query side by side in the name
-add the lesser weight of the two; the whole query as the name, or as its beginning, adds more; the
-procedure's use (its dossiers of the last 12 months) adds 8 × ln(1 + dossiers); the exact code comes
-first. Among equals: the more used procedure, then the shorter name, then the code. The procedures
-beyond those follow by base score (a page that deep is seldom asked for).
+**Found** are the procedures containing any of the query's rarest words (together in at most 3 % of the
+catalog, or 200 procedures) and those whose base score is at least half the best one: a search finds
+nothing only when none of its words is in the catalog, and a rare word that is only chatter ("lam" in
+"lam so do") does not hide what the others mean.
+
+**Ranked**: the index gives the found procedures by decreasing base score a group at a time, from its
+bitsets, never procedure by procedure; the first fifty or so get the rest of the score: adjacent words
+of the query side by side in the name add the weight of the pair (by its own rarity: "khai sinh" is
+rarer than "khai"); the whole query as the name, or as its beginning, adds more; the procedure's use
+(its dossiers of the last 12 months) adds 8 × ln(1 + dossiers); the exact code comes first. Among
+equals: the more used procedure, then the shorter name, then the code. The procedures beyond those
+follow by base score (a page that deep is seldom asked for).
 """
 
 from collections.abc import Iterator
@@ -34,7 +36,7 @@ from functools import lru_cache, reduce
 from heapq import heappop, heappush
 from itertools import count
 from math import log, log1p
-from operator import and_, or_
+from operator import or_
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -84,24 +86,18 @@ def search(query: str | None, filters: SearchFilters | None = None) -> "Ranking 
     raw_code = (query or "").strip()
     narrowed = index.narrowed(filters)
     present = [term for term in terms if term.frequency]
-    rare, common, found = [], [], 0
+    rare, found = [], 0
     for term in sorted(present, key=lambda term: term.frequency):
-        if not common and found + term.frequency <= rare_limit(index.total):
-            rare.append(term)
-            found += term.frequency
-        else:
-            common.append(term)
-    selected = reduce(or_, (term.anywhere for term in rare), 0)
-    if common:
-        # The common words together in the code, name or subtitle: what the query's other words mean
-        # when its rare ones are chatter ("lam" in "lam so do"), or all there is (no rare word).
-        together = reduce(and_, (term.in_text for term in common))
-        if not rare or together.bit_count() <= rare_limit(index.total):
-            selected |= together
-    selected &= narrowed
-    if not selected:
-        # Nothing has the common words together: rather than "no result", what has any of them.
-        selected = reduce(or_, (term.anywhere for term in present), 0) & narrowed
+        if found + term.frequency > rare_limit(index.total):
+            break
+        rare.append(term)
+        found += term.frequency
+    anything = reduce(or_, (term.anywhere for term in present), 0) & narrowed
+    best = next(base_score_groups(anything, present), (0, 0))[0]
+    # What has a rare word of the query, and what matches at least half as well as the best match
+    # (the query's other words mean something when its rare ones are chatter: "lam" in "lam so do").
+    selected = reduce(or_, (term.anywhere for term in rare), 0) & narrowed
+    selected |= scoring_at_least(anything, present, (best + 1) // 2)
     code_position = index.by_code.get(raw_code)
     if code_position is not None and not narrowed >> code_position & 1:
         code_position = None
@@ -241,6 +237,40 @@ def base_score_groups(selected: int, terms: list[Term]) -> Iterator[tuple[int, i
             yield -bound, group
 
 
+def pair_weight(first: Term, second: Term, index: SearchIndex) -> int:
+    """What two adjacent words of the query add when side by side in a name: the weight of the pair by
+    its own rarity in the catalog's codes, names and subtitles ("khai sinh" is rarer than "khai")."""
+    found = max(index.pairs.get(f"{a} {b}", 0) for a in first.alternatives for b in second.alternatives)
+    return weight(found, index.total) if found else 0
+
+
+def scoring_at_least(selected: int, terms: list[Term], threshold: int) -> int:
+    """The ``selected`` procedures whose base score is at least ``threshold``: the same split as
+    :func:`base_score_groups`, depth first, a part kept whole as soon as what it has decided reaches
+    the threshold and dropped as soon as even its bound does not."""
+    words = sorted((term for term in terms if term.frequency), key=lambda term: -term.weight)
+    remaining = [NAME * sum(term.weight for term in words[k:]) for k in range(len(words) + 1)]
+    kept = 0
+    stack = [(selected, 0, 0)]
+    while stack:
+        bits, decided, score = stack.pop()
+        if score >= threshold:
+            kept |= bits
+            continue
+        if score + remaining[decided] < threshold or decided == len(words):
+            continue
+        term = words[decided]
+        for part, factor in (
+            (bits & term.in_name, NAME),
+            (bits & term.in_text & ~term.in_name, TEXT),
+            (bits & term.anywhere & ~term.in_text, EXTRA),
+            (bits & ~term.anywhere, 0),
+        ):
+            if part:
+                stack.append((part, decided + 1, score + factor * term.weight))
+    return kept
+
+
 def whole_scores(
     index: SearchIndex, terms: list[Term], base: dict[int, int], code_position: int | None
 ) -> dict[int, int]:
@@ -249,7 +279,7 @@ def whole_scores(
     adjacent = [
         (
             [f" {a} {b}" for a in first.alternatives for b in second.alternatives],
-            min(first.weight, second.weight),
+            pair_weight(first, second, index),
         )
         for first, second in zip(terms, terms[1:], strict=False)
         if first.frequency and second.frequency
