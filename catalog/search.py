@@ -17,7 +17,7 @@ A word of the catalog matches that word; a word the catalog does not have matche
 the result's, the sector's or a dossier component's name: the *base score*.
 
 **Found** are the procedures containing any of the query's rarest words (together in at most 3 % of the
-catalog, or 200 procedures) and those whose base score is at least half the best one: a search finds
+catalog, or 200 procedures) and those whose base score is at least ⅔ of the best one: a search finds
 nothing only when none of its words is in the catalog, and a rare word that is only chatter ("lam" in
 "lam so do") does not hide what the others mean.
 
@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, reduce
 from heapq import heappop, heappush
 from itertools import count
-from math import log, log1p
+from math import ceil, log, log1p
 from operator import or_
 
 from django.db import IntegrityError, transaction
@@ -56,6 +56,7 @@ USE_WEIGHT = 8
 RARE_MIN = 200
 RARE_SHARE = 0.03
 RARE_FLOOR = 0.01
+FOUND_SHARE_OF_BEST = 2 / 3  # found: what scores at least this share of the best match
 # The procedures given the whole score: the found ones with the highest base scores, whole groups of
 # equal base score while they fit in POOL_MAX.
 POOL = 50
@@ -94,10 +95,10 @@ def search(query: str | None, filters: SearchFilters | None = None) -> "Ranking 
         found += term.frequency
     anything = reduce(or_, (term.anywhere for term in present), 0) & narrowed
     best = next(base_score_groups(anything, present), (0, 0))[0]
-    # What has a rare word of the query, and what matches at least half as well as the best match
+    # What has a rare word of the query, and what matches at least ⅔ as well as the best match
     # (the query's other words mean something when its rare ones are chatter: "lam" in "lam so do").
     selected = reduce(or_, (term.anywhere for term in rare), 0) & narrowed
-    selected |= scoring_at_least(anything, present, (best + 1) // 2)
+    selected |= scoring_at_least(anything, present, ceil(best * FOUND_SHARE_OF_BEST))
     code_position = index.by_code.get(raw_code)
     if code_position is not None and not narrowed >> code_position & 1:
         code_position = None
