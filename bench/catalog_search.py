@@ -21,7 +21,9 @@ The API is served by gunicorn (bench.common.serve) and measured over HTTP:
 * recall: each query of bench/search_queries.json (written as people type them: without accents, with
   a typo, abbreviations, partial names, colloquial phrasing) is sent to ``GET /api/v1/procedures``;
   recall@1 is the share of queries whose expected procedure comes first, recall@5 in the first five.
-  The misses are printed with what came first. Target: recall@1 ≥ 90 %.
+  The misses are printed with what came first. Target: recall@1 ≥ 90 %. The recall of
+  bench/search_queries_more.json (more such queries, written while the ranking was reworked) is
+  printed too.
 * latency: wrk sends a mix of those searches, broad one-word searches, searches with a filter,
   filtered pages, code look-ups and detail pages; p50/p95/p99 and requests per second, with one
   connection per server worker (no request waits for a free worker; target p99 < 10 ms), for the whole
@@ -64,6 +66,8 @@ SEED = 20250701
 SECTOR_PREFIX = "bench2-"
 OLD_SECTOR_PREFIXES = ("bench-",)
 QUERIES = Path(__file__).with_name("search_queries.json")
+# More queries, written while the ranking was reworked: their recall is printed, the target is QUERIES'.
+MORE_QUERIES = Path(__file__).with_name("search_queries_more.json")
 
 # sector name -> the things its procedures are about
 SECTORS = {
@@ -395,9 +399,9 @@ def simulate_use(model: str) -> None:
     update_popularity(use)
 
 
-def load_queries() -> list[dict]:
-    """The query set: [{"query", "expected" (a procedure code), "kind"}]."""
-    return json.loads(QUERIES.read_text(encoding="utf-8"))["queries"]
+def load_queries(path: Path = QUERIES) -> list[dict]:
+    """A query set: [{"query", "expected" (a procedure code), "kind"}]."""
+    return json.loads(path.read_text(encoding="utf-8"))["queries"]
 
 
 def requests_mix(rng: random.Random, count: int, queries: list[str], published_codes: list[str]) -> list:
@@ -440,7 +444,9 @@ def requests_mix(rng: random.Random, count: int, queries: list[str], published_c
     return mix
 
 
-def measure_recall(base: str, queries: list[dict], title: str, *, misses_shown: bool = True) -> float:
+def measure_recall(
+    base: str, queries: list[dict], title: str, *, misses_shown: bool = True, target: bool = True
+) -> float:
     """Send every query to the API; print recall@1, recall@5 (and the misses); return recall@1."""
     names = {}
     first, in_five, misses = 0, 0, []
@@ -462,11 +468,12 @@ def measure_recall(base: str, queries: list[dict], title: str, *, misses_shown: 
         print(f"      first: {top[:110]} ({rank})")
     total = len(queries)
     recall_1, recall_5 = first / total, in_five / total
-    met = recall_1 >= TARGET_RECALL_AT_1
+    verdict = f"  target recall@1 ≥ {TARGET_RECALL_AT_1:.0%}: " + (
+        "met" if recall_1 >= TARGET_RECALL_AT_1 else "MISSED"
+    )
     print(
         f"{title:<44} recall@1 {recall_1:6.1%} ({first}/{total})  "
-        f"recall@5 {recall_5:6.1%} ({in_five}/{total})  "
-        f"target recall@1 ≥ {TARGET_RECALL_AT_1:.0%}: {'met' if met else 'MISSED'}",
+        f"recall@5 {recall_5:6.1%} ({in_five}/{total}){verdict if target else ''}",
         flush=True,
     )
     return recall_1
@@ -555,19 +562,16 @@ def main(argv: list[str]) -> int:
         .order_by("code")
         .values_list("code", flat=True)
     )
-    queries = load_queries()
-    EXPECTED_NAMES.update(
-        Procedure.objects.published()
-        .filter(code__in={q["expected"] for q in queries})
-        .values_list("code", "name")
-    )
-    absent = sorted({q["expected"] for q in queries} - EXPECTED_NAMES.keys())
+    queries, more = load_queries(), load_queries(MORE_QUERIES)
+    expected = {q["expected"] for q in queries + more}
+    EXPECTED_NAMES.update(Procedure.objects.published().filter(code__in=expected).values_list("code", "name"))
+    absent = sorted(expected - EXPECTED_NAMES.keys())
     if absent:
         print(f"Expected procedures not published in the catalog: {', '.join(absent)}", file=sys.stderr)
         return 1
     print(
         f"{Procedure.objects.count():,} procedures ({len(published):,} published); "
-        f"{len(queries)} queries in {QUERIES.name}.",
+        f"{len(queries)} queries in {QUERIES.name}, {len(more)} in {MORE_QUERIES.name}.",
         flush=True,
     )
     mix = requests_mix(random.Random(SEED), MIX_SIZE, [q["query"] for q in queries], published)
@@ -585,9 +589,10 @@ def main(argv: list[str]) -> int:
             # measured in the same run, on the same machine, alternately.
             url = os.environ["BENCH_BASELINE_DATABASE_URL"]
             before = servers.enter_context(serve(env={"DATABASE_URL": url}, root=Path(baseline)))
-        print("\nRecall over", QUERIES.name, flush=True)
+        print(f"\nRecall over {QUERIES.name} (the target's), then {MORE_QUERIES.name}:", flush=True)
         if before:
             measure_recall(before, queries, "before (BENCH_BASELINE)", misses_shown=False)
+            measure_recall(before, more, "  more queries", misses_shown=False, target=False)
         for model in USE_MODELS:  # the last, "province", is the target's and the latency's
             simulate_use(model)
             time.sleep(TOKEN_CHECK_SECONDS + 0.5)  # every worker sees the new token at its next search
@@ -595,6 +600,7 @@ def main(argv: list[str]) -> int:
                 fetch_json(base, "/api/v1/procedures?search=giay")
             province = model == "province"
             recall = measure_recall(base, queries, f"after, use: {model}", misses_shown=province)
+            measure_recall(base, more, "  more queries", misses_shown=False, target=False)
         ok &= recall >= TARGET_RECALL_AT_1
 
         requests = [(path, {}) for _kind, path in mix]
