@@ -131,7 +131,7 @@ def procedure_detail(code: str) -> dict | None:
     Six queries (the procedure and its sector, agencies, fees, forms, components with their forms,
     steps), each compiled once per connection.
     """
-    found = _DETAIL.rows(code, PublicationState.PUBLISHED)
+    found = _DETAIL.rows(code, PublicationState.PUBLISHED.value)  # a plain str: prepared
     if not found:
         return None
     pk, *values = found[0]
