@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import statistics, views
+from . import postal, statistics, views
 
 app_name = "backoffice"
 
@@ -16,5 +16,8 @@ urlpatterns = [
     path("ho-so/<str:code>/gia-han/", views.dossier_apology, name="apology"),
     path("ho-so/<str:code>/in/<str:form>.pdf", views.dossier_pdf, name="pdf"),
     path("ho-so/<str:code>/tep/<int:file_id>/", views.dossier_file, name="file"),
+    path("ho-so/<str:code>/buu-gui/", postal.shipment_create, name="shipment"),
+    path("ho-so/<str:code>/buu-gui/<int:shipment_id>/", postal.shipment_track, name="shipment_track"),
+    path("ho-so/<str:code>/buu-gui/<int:shipment_id>/nhan.pdf", postal.shipment_label, name="shipment_label"),
     path("ho-so/<str:code>/<str:action>/", views.dossier_action, name="action"),
 ]

@@ -48,6 +48,7 @@ from .forms import (
     SupplementItemsForm,
     TrackingBookForm,
 )
+from .postal import postal_context
 
 PAGE_SIZE = 25
 #: Actions that end a dossier for good: their form asks for a reason and a ticked confirmation.
@@ -174,6 +175,7 @@ def dossier_detail(request, code):
             "inter_agency_form": (
                 InterAgencyForm(dossier=dossier) if Action.SEND_INTER_AGENCY in actions else None
             ),
+            **postal_context(request.user, dossier),
         },
     )
 

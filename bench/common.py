@@ -159,13 +159,15 @@ def serve(
     *,
     app: str = "motcua.wsgi:application",
     ready_path: str = "/api/v1/openapi.json",
+    root: Path = ROOT,
 ) -> Iterator[str]:
     """Serve ``app`` (motcua.wsgi) under gunicorn (sync workers, DEBUG off) on a free port; yield its
     base URL once ``ready_path`` answers.
 
     ``env`` adds environment variables for the server (e.g. MEDIA_ROOT, or BENCH_LIFT_LOOKUP_LIMIT=1,
     read by bench/gunicorn_conf.py). The server is stopped on the way out. Another WSGI application
-    (bench/lookup_floor.py's) runs under the same configuration, for a comparison on equal terms.
+    (bench/lookup_floor.py's) runs under the same configuration, for a comparison on equal terms, and
+    so does another checkout of the project (``root``: the code before a change, on its own database).
     """
     require_postgres()
     gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -190,7 +192,7 @@ def serve(
         "--backlog=2048",
         "--log-level=warning",
     ]
-    process = subprocess.Popen(command, cwd=ROOT, env=server_env)
+    process = subprocess.Popen(command, cwd=root, env=server_env)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -202,7 +204,8 @@ def serve(
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"gunicorn did not start ({exc})") from exc
                 time.sleep(0.2)
-        print(f"gunicorn: {app}, {workers} sync worker processes on {base}", flush=True)
+        where = "" if root == ROOT else f" from {root}"
+        print(f"gunicorn: {app}{where}, {workers} sync worker processes on {base}", flush=True)
         yield base
     finally:
         process.terminate()

@@ -183,6 +183,10 @@ class Procedure(models.Model):
     search_text = models.TextField(editable=False, default="")
     search_extra = models.TextField(editable=False, default="")
     name_length = models.PositiveIntegerField(editable=False, default=0)
+    # How much the procedure is used: its dossiers of the last 12 months, recounted by
+    # `manage.py count_procedure_use` (the dossiers app). Among equally good matches the search lists
+    # the more used procedure first.
+    popularity = models.PositiveIntegerField(_("dossiers in the last 12 months"), editable=False, default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -210,10 +214,6 @@ class Procedure(models.Model):
             self.search_extra = searchable(self.result_name, sector, *components)
             self.name_length = len(self.name)
         super().save(*args, **kwargs)
-        if indexed:
-            from .search_index import add_words
-
-            add_words(self)
 
     @property
     def level(self):
@@ -477,14 +477,15 @@ class SearchMiss(models.Model):
         return self.example
 
 
-class SearchWord(models.Model):
-    """A folded word of the published catalog and how many procedures contain it (catalog.search_index).
+class SearchIndexVersion(models.Model):
+    """One row whose token changes with anything the catalog search reads (catalog.search_index).
 
-    Search corrects a mistyped word to a vocabulary word one letter away and weighs words by rarity.
+    Each process keeps the search index in memory and compares this token before a search: a change
+    made by any process (an officer's edit, an import, the nightly use count) is seen by the next search
+    everywhere.
     """
 
-    word = models.CharField(max_length=100, unique=True)
-    procedures = models.PositiveIntegerField(default=1)
+    token = models.CharField(max_length=32)
 
     def __str__(self):
-        return self.word
+        return self.token

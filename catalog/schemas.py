@@ -221,7 +221,7 @@ class FormTemplateOut(Schema):
     name: str
     url: str | None = Field(description="Download address of the form file, or null when there is none.")
 
-    @staticmethod
+    @_from_model
     def resolve_url(obj) -> str | None:
         return obj.download_url if obj.file else None
 
@@ -242,7 +242,7 @@ class ProcedureStepOut(Schema):
     handling_unit: str
     budget: float = Field(description="Working time of the step, in the procedure's processing_time_unit.")
 
-    @staticmethod
+    @_from_model
     def resolve_budget(obj) -> float:
         return float(obj.budget)
 

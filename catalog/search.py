@@ -1,48 +1,66 @@
 """Procedure search that finds what people mean, identically on SQLite and PostgreSQL.
 
-A query is folded (:func:`core.text.fold`: no accents, no case, so a missing or wrong diacritic does not
-matter), then, in memory (:mod:`catalog.search_index`, no query to the database):
+A search reads the process's in-memory index of the published catalog (:mod:`catalog.search_index`),
+not the database. The query is folded (:func:`core.text.fold`: no accents, no case, so a missing or
+wrong diacritic does not matter), then:
 
 1. phrases catalog officers listed as synonyms (``gplx``, ``so do``) are replaced by their expansion;
-2. a word that begins no word of the catalog's vocabulary is replaced by the vocabulary words one edit
-   away (a letter wrong, missing, extra or two letters swapped); a word of two letters only by those
-   that follow or precede a neighbouring word of the query somewhere in the catalog ("lai se" → "lai xe");
-3. each word is weighed by its rarity in the catalog (inverse document frequency).
+2. a word the catalog does not have, made of two of its words run together ("oto" for "ô tô"), is split;
+3. a word that begins no word of the catalog is replaced by the catalog's words one edit away (a letter
+   wrong, missing, extra or two letters swapped); a word of two letters only by those that follow or
+   precede a neighbouring word of the query somewhere in the catalog ("lai se" → "lai xe");
+4. each word is weighed by its rarity: 10 × ln(1 + procedures / procedures containing it), the same for
+   all the words in fewer than 1 % of the procedures.
 
-Procedures containing *any* of the query's rarest words (together in at most 3 % of the catalog, or 200
-procedures) are found, or, when even the rarest word is more common, those containing every word in the
-name, code or subtitle (and when none has them all, those with any of them): a word matches the
-beginning of a word of the procedure's folded columns, each stored with a leading space so that
-``LIKE '% term%'`` does it (on PostgreSQL the pg_trgm GIN indexes on ``search_text`` and
-``search_extra`` serve it; SQLite scans the folded columns).
-The score adds, for each word, its weight times 3 when it is in the name, 2 in the code or subtitle, 1
-in the result's, the sector's or a dossier component's name; adjacent words of the query found side by
-side in the name add the lesser weight of the two; the whole query as the name, at its start or inside
-it adds more, and the exact code wins. Among equals shorter names come first, then the code. In a
-catalog of any size, zero results only when no word is anywhere in the catalog.
+A word of the catalog matches that word; a word the catalog does not have matches the words it begins
+("khoang s"). Each word adds its weight times 3 when it is in the name, 2 in the code or subtitle, 1 in
+the result's, the sector's or a dossier component's name: the *base score*.
+
+**Found** are the procedures containing any of the query's rarest words (together in at most 3 % of the
+catalog, or 200 procedures) and those whose base score is at least ⅔ of the best one: a search finds
+nothing only when none of its words is in the catalog, and a rare word that is only chatter ("lam" in
+"lam so do") does not hide what the others mean.
+
+**Ranked**: the index gives the found procedures by decreasing base score a group at a time, from its
+bitsets, never procedure by procedure; the first fifty or so get the rest of the score: adjacent words
+of the query side by side in the name add the weight of the pair (by its own rarity: "khai sinh" is
+rarer than "khai"); the whole query as the name, or as its beginning, adds more; the procedure's use
+(its dossiers of the last 12 months) adds 8 × ln(1 + dossiers); the exact code comes first. Among
+equals: the more used procedure, then the shorter name, then the code. The procedures beyond those
+follow by base score (a page that deep is seldom asked for).
 """
 
-from dataclasses import dataclass
-from functools import reduce
-from math import log
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache, reduce
+from heapq import heappop, heappush
+from itertools import count
+from math import ceil, log, log1p
 from operator import or_
 
 from django.db import IntegrityError, transaction
-from django.db.models import Case, ExpressionWrapper, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import F
 from django.utils import timezone
 
 from core.text import fold
 
 from .models import SearchMiss
-from .search_index import Vocabulary, vocabulary
+from .search_index import Listing, SearchFilters, SearchIndex, current_index, positions_of
 
 MAX_TERMS = 12
 MAX_CORRECTIONS = 3
 MAX_PHRASE_WORDS = 5
 NAME, TEXT, EXTRA = 3, 2, 1
 CODE_BONUS = 1_000_000
+USE_WEIGHT = 8
 RARE_MIN = 200
 RARE_SHARE = 0.03
+RARE_FLOOR = 0.01
+FOUND_SHARE_OF_BEST = 2 / 3  # found: what scores at least this share of the best match
+# The procedures given the whole score: the found ones with the highest base scores, whole groups of
+# equal base score while they fit in POOL_MAX.
+POOL = 50
+POOL_MAX = 300
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -52,113 +70,298 @@ class Term:
 
     alternatives: tuple[str, ...]
     weight: int
-    frequency: int  # procedures containing it, by the vocabulary
+    frequency: int  # procedures containing it
+    anywhere: int = field(default=0, repr=False)  # bitsets of the procedures containing it …
+    in_text: int = field(default=0, repr=False)  # … in the code, name or subtitle
+    in_name: int = field(default=0, repr=False)
 
 
-def search_procedures(queryset: QuerySet, query: str | None) -> QuerySet:
-    """Filter ``queryset`` to procedures matching ``query``, best match first.
-
-    Without a query the procedures come in code order.
-    """
-    terms = query_terms(query)
+def search(query: str | None, filters: SearchFilters | None = None) -> "Ranking | None":
+    """The published procedures matching ``query`` within ``filters``, best first; None when the query
+    has no word (then nothing is searched for)."""
+    index = current_index()
+    filters = filters or SearchFilters()
+    terms = query_terms(query, index)
     if not terms:
-        return queryset.order_by("code")
+        return None
     raw_code = (query or "").strip()
-    matches = [_matching(term, "search_text") | _matching(term, "search_extra") for term in terms]
-    # The rarest words select, as many as together are in at most rare_limit() procedures; when even
-    # the rarest is more common, every word must be in the name, code or subtitle (scoring most of a
-    # large catalog row by row would cost far more than the 10 ms a search may take).
+    narrowed = index.narrowed(filters)
+    present = [term for term in terms if term.frequency]
     rare, found = [], 0
-    for match, term in sorted(zip(matches, terms, strict=True), key=lambda pair: pair[1].frequency):
-        if not term.frequency:
-            continue  # in no procedure: selects nothing, and must not make the others look rare
-        found += term.frequency
-        if found > rare_limit():
+    for term in sorted(present, key=lambda term: term.frequency):
+        if found + term.frequency > rare_limit(index.total):
             break
-        rare.append(match)
-    if rare:
-        selected = reduce(or_, rare)
-    else:
-        selected = reduce(lambda a, b: a & b, map(_in_text, terms))
-        if not queryset.filter(selected).exists():
-            # Nothing has every word: rather than "no result", rank what has any of them (rare: only
-            # queries of common words that never occur together; one more query, and a slower one).
-            selected = reduce(or_, matches)
-    scores = [Case(When(Q(code=raw_code), then=Value(CODE_BONUS)), default=Value(0))]
-    for term in terms:
-        scores.append(
-            Case(
-                When(_matching(term, "name_folded"), then=Value(NAME * term.weight)),
-                When(_matching(term, "search_text"), then=Value(TEXT * term.weight)),
-                When(_matching(term, "search_extra"), then=Value(EXTRA * term.weight)),
-                default=Value(0),
-            )
+        rare.append(term)
+        found += term.frequency
+    anything = reduce(or_, (term.anywhere for term in present), 0) & narrowed
+    best = next(base_score_groups(anything, present), (0, 0))[0]
+    # What has a rare word of the query, and what matches at least ⅔ as well as the best match
+    # (the query's other words mean something when its rare ones are chatter: "lam" in "lam so do").
+    selected = reduce(or_, (term.anywhere for term in rare), 0) & narrowed
+    selected |= scoring_at_least(anything, present, ceil(best * FOUND_SHARE_OF_BEST))
+    code_position = index.by_code.get(raw_code)
+    if code_position is not None and not narrowed >> code_position & 1:
+        code_position = None
+    if code_position is not None:
+        selected |= 1 << code_position
+    return Ranking(index, terms, selected, code_position)
+
+
+def browse(filters: SearchFilters | None = None) -> "Browsing":
+    """The published procedures within ``filters``, in code order (a list without a query)."""
+    index = current_index()
+    return Browsing(index, index.narrowed(filters or SearchFilters()))
+
+
+class Found:
+    """Procedures of the index in an order: their number, and the order as far as a page needs it."""
+
+    index: SearchIndex
+    count: int
+
+    def positions(self, start: int, stop: int) -> list[int]:
+        """The index positions of the procedures ranked ``start`` (from 0) to ``stop`` (excluded)."""
+        raise NotImplementedError
+
+    def ids(self, start: int, stop: int) -> list[int]:
+        """The ids of the procedures ranked ``start`` to ``stop``."""
+        return [self.index.ids[position] for position in self.positions(start, stop)]
+
+    def listings(self, start: int, stop: int) -> list[Listing]:
+        """What a list shows of the procedures ranked ``start`` to ``stop``, from the index."""
+        return [self.index.listings[position] for position in self.positions(start, stop)]
+
+
+class Browsing(Found):
+    def __init__(self, index: SearchIndex, narrowed: int):
+        self.index = index
+        self.count = narrowed.bit_count()
+        self._narrowed = (
+            None if narrowed == index.everything else narrowed.to_bytes(len(index.ids) // 8 + 1, "little")
         )
-    for first, second in zip(terms, terms[1:], strict=False):
-        pairs = Q()
-        for a in first.alternatives:
-            for b in second.alternatives:
-                pairs |= Q(name_folded__contains=f" {a} {b}")
-        scores.append(Case(When(pairs, then=Value(min(first.weight, second.weight))), default=Value(0)))
-    phrase = " ".join(term.alternatives[0] for term in terms)
+
+    def positions(self, start: int, stop: int) -> list[int]:
+        in_code_order = self.index.in_code_order
+        if self._narrowed is None:
+            return in_code_order[start:stop]
+        narrowed, found, skipped = self._narrowed, [], 0
+        for position in in_code_order:  # a few microseconds for each procedure before the page's last
+            if narrowed[position >> 3] >> (position & 7) & 1:
+                if skipped < start:
+                    skipped += 1
+                    continue
+                found.append(position)
+                if len(found) >= stop - start:
+                    break
+        return found
+
+
+class Ranking(Found):
+    """The found procedures in order: the count at once, the order as far as a page needs it."""
+
+    def __init__(self, index: SearchIndex, terms: list[Term], selected: int, code_position: int | None):
+        self.index = index
+        self.count = selected.bit_count()
+        groups = base_score_groups(selected, terms)
+        pool: dict[int, int] = {}  # position → base score
+        if code_position is not None:
+            pool[code_position] = 0
+        remainder: Iterator[int] = iter(())
+        for score, bits in groups:
+            members = positions_of(bits)
+            for position in members:
+                pool[position] = score
+                if len(pool) >= POOL_MAX:
+                    remainder = members
+                    break
+            if len(pool) >= POOL:
+                break
+        scores = whole_scores(index, terms, pool, code_position)
+        self._order = sorted(pool, key=lambda position: (-scores[position], position))
+        self._rest = self._following(pool, remainder, groups)
+
+    @staticmethod
+    def _following(pool: dict[int, int], remainder: Iterator[int], groups) -> Iterator[int]:
+        for position in remainder:
+            if position not in pool:  # the exact code, put first
+                yield position
+        for _score, bits in groups:
+            for position in positions_of(bits):
+                if position not in pool:
+                    yield position
+
+    def positions(self, start: int, stop: int) -> list[int]:
+        while len(self._order) < stop:
+            position = next(self._rest, None)
+            if position is None:
+                break
+            self._order.append(position)
+        return self._order[start:stop]
+
+
+def base_score_groups(selected: int, terms: list[Term]) -> Iterator[tuple[int, int]]:
+    """The ``selected`` procedures as (base score, bitset) groups of equal score, highest first.
+
+    A best-first split of the set by each word (heaviest first) into the procedures with the word in
+    the name, only in the code or subtitle, only in the lower-weight column, and without it: a part's
+    bound is the score it would have with every word still undecided in the name, so a group is given
+    once no part could score more.
+    """
+    words = sorted((term for term in terms if term.frequency), key=lambda term: -term.weight)
+    splits = [
+        (
+            term.in_name,
+            term.in_text & ~term.in_name,
+            term.anywhere & ~term.in_text,
+            ~term.anywhere,
+            term.weight,
+        )
+        for term in words
+    ]
+    sequence = count()
+    heap = [(-NAME * sum(term.weight for term in words), next(sequence), 0, selected)]
+    while heap:
+        bound = heap[0][0]
+        group = 0
+        while heap and heap[0][0] == bound:
+            _bound, _sequence, decided, bits = heappop(heap)
+            if decided == len(splits):
+                group |= bits
+                continue
+            in_name, in_text, in_extra, absent, weight = splits[decided]
+            for part, kept in ((in_name, NAME), (in_text, TEXT), (in_extra, EXTRA), (absent, 0)):
+                loss = (NAME - kept) * weight
+                part &= bits
+                if part:
+                    heappush(heap, (bound + loss, next(sequence), decided + 1, part))
+        if group:
+            yield -bound, group
+
+
+def pair_weight(first: Term, second: Term, index: SearchIndex) -> int:
+    """What two adjacent words of the query add when side by side in a name: the weight of the pair by
+    its own rarity in the catalog's codes, names and subtitles ("khai sinh" is rarer than "khai")."""
+    found = max(index.pairs.get(f"{a} {b}", 0) for a in first.alternatives for b in second.alternatives)
+    return weight(found, index.total) if found else 0
+
+
+def scoring_at_least(selected: int, terms: list[Term], threshold: int) -> int:
+    """The ``selected`` procedures whose base score is at least ``threshold``: the same split as
+    :func:`base_score_groups`, depth first, a part kept whole as soon as what it has decided reaches
+    the threshold and dropped as soon as even its bound does not."""
+    words = sorted((term for term in terms if term.frequency), key=lambda term: -term.weight)
+    remaining = [NAME * sum(term.weight for term in words[k:]) for k in range(len(words) + 1)]
+    kept = 0
+    stack = [(selected, 0, 0)]
+    while stack:
+        bits, decided, score = stack.pop()
+        if score >= threshold:
+            kept |= bits
+            continue
+        if score + remaining[decided] < threshold or decided == len(words):
+            continue
+        term = words[decided]
+        for part, factor in (
+            (bits & term.in_name, NAME),
+            (bits & term.in_text & ~term.in_name, TEXT),
+            (bits & term.anywhere & ~term.in_text, EXTRA),
+            (bits & ~term.anywhere, 0),
+        ):
+            if part:
+                stack.append((part, decided + 1, score + factor * term.weight))
+    return kept
+
+
+def whole_scores(
+    index: SearchIndex, terms: list[Term], base: dict[int, int], code_position: int | None
+) -> dict[int, int]:
+    """The base scores plus what goes beyond single words: adjacent words of the query side by side in
+    the name, the whole query as the name or its beginning, the procedure's use, the exact code."""
+    adjacent = [
+        (
+            [f" {a} {b}" for a in first.alternatives for b in second.alternatives],
+            pair_weight(first, second, index),
+        )
+        for first, second in zip(terms, terms[1:], strict=False)
+        if first.frequency and second.frequency
+    ]
+    phrase = " " + " ".join(term.alternatives[0] for term in terms)
+    phrase_start = phrase + " "
     full = NAME * sum(term.weight for term in terms)
-    scores.append(
-        Case(
-            When(name_folded=f" {phrase}", then=Value(2 * full)),
-            When(name_folded__startswith=f" {phrase} ", then=Value(full)),
-            When(name_folded__contains=f" {phrase}", then=Value(full // 2)),
-            default=Value(0),
-        )
-    )
-    relevance = reduce(lambda a, b: a + b, scores)
-    queryset = queryset.filter(selected | Q(code=raw_code)).annotate(
-        relevance=ExpressionWrapper(relevance, output_field=IntegerField())
-    )
-    return queryset.order_by("-relevance", "name_length", "code")
+    scores = {}
+    for position, score in base.items():
+        name = index.names[position]
+        for texts, weight in adjacent:
+            for text in texts:
+                if text in name:
+                    score += weight
+                    break
+        if name == phrase:
+            score += 2 * full
+        elif name.startswith(phrase_start):
+            score += full
+        if position == code_position:
+            score += CODE_BONUS
+        score += use_bonus(index.uses[position])
+        scores[position] = score
+    return scores
 
 
-def _in_text(term: Term) -> Q:
-    return _matching(term, "search_text")
-
-
-def _matching(term: Term, column: str) -> Q:
-    return reduce(or_, (Q(**{f"{column}__contains": f" {word}"}) for word in term.alternatives))
-
-
-def query_terms(query: str | None) -> list[Term]:
-    """The weighed terms a query is searched as (synonyms replaced, mistyped words corrected)."""
+def query_terms(query: str | None, index: SearchIndex | None = None) -> list[Term]:
+    """The weighed terms a query is searched as (synonyms replaced, words split or corrected)."""
     words = fold(query).split()
     if not words:
         return []
-    known = vocabulary()
-    words = expand_synonyms(words, known.synonyms)
+    index = index or current_index()
+    words = split_run_together(expand_synonyms(words, index.synonyms), index)
     unique = list(dict.fromkeys(words))[:MAX_TERMS]
     terms = []
-    for index, word in enumerate(unique):
+    for position, word in enumerate(unique):
         neighbours = (
-            unique[index - 1] if index else None,
-            unique[index + 1] if index + 1 < len(unique) else None,
+            unique[position - 1] if position else None,
+            unique[position + 1] if position + 1 < len(unique) else None,
         )
-        if word in known.words:
+        # A word of the catalog matches that word ("mo" is not "mot"); only a word the catalog does not
+        # have matches the words it begins ("khoang s").
+        prefix = False
+        if word in index.words:
             alternatives = (word,)
-        elif known.is_prefix(word):  # a word's beginning, or a typo that happens to begin a word
-            alternatives = (word, *corrections(word, neighbours, known, in_context_only=True))
+        elif index.is_prefix(word):  # a word's beginning, or a typo that happens to begin a word
+            alternatives = (word, *corrections(word, neighbours, index, in_context_only=True))
+            prefix = True
         else:
-            alternatives = corrections(word, neighbours, known) or (word,)
-        frequency = max(known.frequency(alternative) for alternative in alternatives)
-        terms.append(Term(alternatives, weight(frequency, known.total), frequency))
+            alternatives = corrections(word, neighbours, index) or (word,)
+        anywhere = index.having("anywhere", alternatives, prefix=prefix)
+        frequency = anywhere.bit_count()
+        if frequency:
+            in_text = index.having("in_text", alternatives, prefix=prefix)
+            in_name = index.having("in_name", alternatives, prefix=prefix)
+        else:
+            in_text = in_name = 0
+        terms.append(
+            Term(alternatives, weight(frequency, index.total), frequency, anywhere, in_text, in_name)
+        )
     return terms
 
 
-def rare_limit() -> int:
+@lru_cache(maxsize=4096)  # a handful of distinct counts: most procedures have none or a few
+def use_bonus(dossiers: int) -> int:
+    """What a procedure's use adds: USE_WEIGHT × ln(1 + its dossiers of the last 12 months), for a
+    procedure used every day about what a word in 1 % of the catalog adds once: enough to decide between
+    names that match alike, not to put a procedure missing a word of the query above one that has it."""
+    return round(USE_WEIGHT * log1p(dossiers))
+
+
+def rare_limit(total: int) -> int:
     """Words in at most this many procedures are rare: any of them is enough to find a procedure."""
-    known = vocabulary()
-    return max(RARE_MIN, round(RARE_SHARE * known.total))
+    return max(RARE_MIN, round(RARE_SHARE * total))
 
 
 def weight(frequency: int, total: int) -> int:
-    """Rarer words weigh more: 10 × ln(1 + procedures / procedures containing the word)."""
-    return max(1, round(10 * log(1 + total / max(frequency, 1))))
+    """Rarer words weigh more: 10 × ln(1 + procedures / procedures containing the word), the same for
+    every word in fewer than RARE_FLOOR of the procedures (a word that rare is as often a chatter word
+    of the query that some subtitle happens to have, "mở", as the one the search is about)."""
+    return max(1, round(10 * log(1 + total / max(frequency, RARE_FLOOR * total, 1))))
 
 
 def expand_synonyms(words: list[str], synonyms: dict[str, str]) -> list[str]:
@@ -180,10 +383,26 @@ def expand_synonyms(words: list[str], synonyms: dict[str, str]) -> list[str]:
     return expanded
 
 
+def split_run_together(words: list[str], index: SearchIndex) -> list[str]:
+    """Split a word the catalog does not know into two that it has side by side ("oto" → "o to",
+    "xemay" → "xe may"): where the split is found most often."""
+    split: list[str] = []
+    for word in words:
+        if len(word) > 2 and word.isalpha() and word not in index.words and not index.is_prefix(word):
+            found, at = max(
+                (index.pairs.get(f"{word[:at]} {word[at:]}", 0), at) for at in range(1, len(word))
+            )
+            if found:
+                split += [word[:at], word[at:]]
+                continue
+        split.append(word)
+    return split
+
+
 def corrections(
-    word: str, neighbours: tuple[str | None, str | None], known: Vocabulary, in_context_only: bool = False
+    word: str, neighbours: tuple[str | None, str | None], index: SearchIndex, in_context_only: bool = False
 ) -> tuple[str, ...]:
-    """Vocabulary words one edit away from ``word``, the likeliest first (none for numbers, codes).
+    """Catalog words one edit away from ``word``, the likeliest first (none for numbers, codes).
 
     ``in_context_only``, or for a word of two letters, only those found next to a neighbouring word.
     """
@@ -192,12 +411,12 @@ def corrections(
     previous, following = neighbours
 
     def context(candidate: str) -> int:
-        return known.words.get(f"{previous} {candidate}", 0) + known.words.get(f"{candidate} {following}", 0)
+        return index.pairs.get(f"{previous} {candidate}", 0) + index.pairs.get(f"{candidate} {following}", 0)
 
-    candidates = [candidate for candidate in edits(word) if candidate in known.words and " " not in candidate]
+    candidates = [candidate for candidate in edits(word) if candidate in index.words]
     if in_context_only or len(word) == 2:  # "xe", "se", "de", … are all words: the context tells
         candidates = [candidate for candidate in candidates if context(candidate)]
-    candidates.sort(key=lambda candidate: (-context(candidate), -known.words[candidate], candidate))
+    candidates.sort(key=lambda candidate: (-context(candidate), -index.words[candidate], candidate))
     return tuple(candidates[:MAX_CORRECTIONS])
 
 

@@ -93,7 +93,7 @@ def start_step(step: DossierStep, calendar: WorkingCalendar, now: datetime):
 
 def finish_step(step: DossierStep, user, now: datetime) -> DossierStep:
     step.done_at = now
-    step.handled_by = user
+    step.handled_by = user if user.is_authenticated else None  # the system (access.SYSTEM) is nobody
     step.timeliness = classify(now, step.due_at) if step.due_at else ""
     step.save(update_fields=["done_at", "handled_by", "timeliness"])
     return step

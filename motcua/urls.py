@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("accounts.urls")),
     path("can-bo/", include("backoffice.urls")),
+    path("buu-chinh/", include("postal.urls")),
     path("thanh-toan/", include("payments.urls")),
     path("", include("portal.urls")),
 ]

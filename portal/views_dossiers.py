@@ -27,6 +27,7 @@ from dossiers.models import DossierFile, SupplementRequest
 from dossiers.services import DossierNotFound
 from dossiers.timeline import public_timeline
 from payments.services import payment_panel
+from postal.timeline import with_tracking
 
 PAGE_SIZE = 20
 AWAITING_APPLICANT = {State.AWAITING_SUPPLEMENT.value, State.AWAITING_FEES.value}
@@ -57,7 +58,7 @@ def _detail_context(dossier, **extra):
     context = {
         "dossier": dossier,
         "procedure": dossier.procedure,
-        "timeline": public_timeline(dossier, entries, requests),
+        "timeline": with_tracking(dossier, public_timeline(dossier, entries, requests)),
         "steps": list(dossier.steps.order_by("index")),
         # The receipt is listed from its own address: it may still be on its way from the worker.
         "documents": [

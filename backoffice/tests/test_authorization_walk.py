@@ -25,6 +25,7 @@ from dossiers.services import perform
 from dossiers.tests.factories import OfficerFactory, received_dossier
 from dossiers.tests.test_submission import citizen
 from notifications.models import Notification
+from postal.models import Shipment
 
 pytestmark = pytest.mark.django_db
 
@@ -215,7 +216,11 @@ def test_a_consulted_agency_only_records_its_opinion(client, consulted_dossier, 
 
 
 def _backoffice_url(name: str, dossier: Dossier) -> str:
+    shipment = dossier.shipments.first()
     args = {
+        "shipment": [dossier.code],
+        "shipment_track": [dossier.code, shipment.pk if shipment else 0],
+        "shipment_label": [dossier.code, shipment.pk if shipment else 0],
         "dossier": [dossier.code],
         "apology": [dossier.code],
         "pdf": [dossier.code, "giay-tiep-nhan"],
@@ -237,12 +242,14 @@ def test_each_role_opens_exactly_the_views_of_the_table(client, role):
     counter = OfficerFactory(role=Role.COUNTER_OFFICER)
     dossier = received_dossier(counter)
     receipts.receipt_file(dossier)
+    Shipment.objects.create(dossier=dossier, carrier="file", order_number="MC1", sender={}, receiver={})
     user = OfficerFactory(agency=counter.agency, role=role)
     client.force_login(user)
     for name, roles in VIEW_ROLES.items():
         assert may_open(user, name) == (role in roles)
         url = _backoffice_url(name, dossier)
-        response = client.post(url, {}) if name in ("action", "apology") else client.get(url)
+        posted = ("action", "apology", "shipment", "shipment_track")
+        response = client.post(url, {}) if name in posted else client.get(url)
         if role in roles:
             assert response.status_code != 404, (role, name)
         else:

@@ -2,11 +2,11 @@ import pytest
 from django.urls import reverse
 
 from catalog.constants import PublicationState
-from catalog.models import Procedure, SearchMiss, SearchWord, Synonym
+from catalog.models import Procedure, SearchIndexVersion, SearchMiss, Synonym
 from catalog.queries import ProcedureFilters, find_procedures
 from catalog.search import query_terms
-from catalog.search_index import rebuild_vocabulary
-from catalog.tests.factories import DossierComponentFactory, ProcedureFactory, SectorFactory
+from catalog.search_index import current_index, rebuild_vocabulary, update_popularity
+from catalog.tests.factories import AgencyFactory, DossierComponentFactory, ProcedureFactory, SectorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -196,9 +196,10 @@ def test_the_vocabulary_counts_published_procedures():
     ProcedureFactory(name="Đổi giấy phép lái xe")
     ProcedureFactory(name="Cấp giấy phép bay", publication_state=PublicationState.DRAFT)
     rebuild_vocabulary()
-    counts = dict(SearchWord.objects.values_list("word", "procedures"))
+    index = current_index()
+    counts = index.words
     assert counts["giay"] == 2
-    assert counts["lai xe"] == 2
+    assert index.pairs["lai xe"] == 2
     assert counts["doi"] == 1
     assert "bay" not in counts
 
@@ -247,3 +248,124 @@ def test_common_words_that_never_occur_together_still_find_what_has_some_of_them
     rebuild_vocabulary()
     found = list(find_procedures(ProcedureFilters(search="giay phep kinh doanh qwzx")))
     assert set(found) == {licence, Procedure.objects.get(name="Đăng ký hộ kinh doanh")}
+
+
+# --- The in-memory index: words, use, pages, filters, other processes ---------------------------------
+
+
+def test_two_words_run_together_are_split():
+    ProcedureFactory(name="Cấp Giấy phép kinh doanh vận tải bằng xe ô tô")
+    ProcedureFactory(name="Cấp giấy phép vận tải hàng hóa")
+    assert search("van tai oto")[0] == "Cấp Giấy phép kinh doanh vận tải bằng xe ô tô"
+    assert [term.alternatives for term in query_terms("oto")] == [("o",), ("to",)]
+
+
+def test_a_word_of_the_catalog_matches_that_word_only():
+    """ "mo" (mở, mô) is a word of the catalog: it does not find "một"; "khoang s" is no word, so it
+    finds the words it begins."""
+    ProcedureFactory(name="Đăng ký thành lập công ty một thành viên")
+    ProcedureFactory(name="Cấp giấy phép mở lớp học thêm")
+    ProcedureFactory(name="Cấp giấy phép khai thác khoáng sản")
+    assert search("mo") == ["Cấp giấy phép mở lớp học thêm"]
+    assert search("khoang s") == ["Cấp giấy phép khai thác khoáng sản"]
+
+
+def test_among_equal_matches_the_more_used_comes_first():
+    short = ProcedureFactory(name="Đổi giấy phép lái xe")
+    used = ProcedureFactory(name="Cấp, đổi giấy phép lái xe hạng A1")
+    assert search("giay phep lai xe") == [short.name, used.name]  # equals: the shorter name first
+    update_popularity({used.pk: 120})
+    assert search("giay phep lai xe") == [used.name, short.name]
+    # Use does not put a procedure missing a word of the query above one that has it.
+    ProcedureFactory(name="Cấp giấy phép lái xe quốc tế")
+    assert search("giay phep lai xe quoc te")[0] == "Cấp giấy phép lái xe quốc tế"
+
+
+def test_pages_beyond_the_fully_scored_procedures_follow_them(monkeypatch):
+    from catalog import search as search_module
+
+    monkeypatch.setattr(search_module, "POOL", 2)
+    monkeypatch.setattr(search_module, "POOL_MAX", 3)
+    for n in range(7):
+        ProcedureFactory(name=f"Cấp giấy phép loại {n}")
+    exact = ProcedureFactory(name="Giấy phép")
+    ProcedureFactory(name="Cấp giấy chứng nhận")  # "giấy" only: a lower base score
+    results = find_procedures(ProcedureFilters(search="giay phep"))
+    assert results.count() == 9
+    ranked = [procedure.name for procedure in results[0:9]]
+    assert ranked[0] == exact.name  # the whole query as the name
+    assert ranked[-1] == "Cấp giấy chứng nhận"
+    assert len(set(ranked)) == 9
+    assert [p.name for p in results[2:5]] == ranked[2:5]
+
+
+def test_filters_narrow_a_search():
+    sector = SectorFactory(name="Đường bộ")
+    licence = ProcedureFactory(name="Cấp giấy phép lái xe", sector=sector, service_level=3)
+    ProcedureFactory(name="Đổi giấy phép lái xe", service_level=4)
+    assert search("giay phep", sector=sector.code) == [licence.name]
+    assert search("giay phep", level=3) == [licence.name]
+    assert search("giay phep", agency=licence.agencies.get().code) == [licence.name]
+    assert search("giay phep", administrative_level="commune") == []
+
+
+def test_the_listings_of_the_index_are_the_database_s():
+    from catalog.search_index import LISTED, Listing
+
+    procedure = ProcedureFactory(name="Cấp giấy phép lái xe", subtitle="Đổi bằng lái")
+    procedure.agencies.add(AgencyFactory(name="Sở B"), AgencyFactory(name="Sở A"))
+    agencies = tuple((a.code, a.name) for a in procedure.agencies.order_by("level", "name", "code"))
+    expected = Listing(*Procedure.objects.values_list(*LISTED).get(), agencies)
+    assert find_procedures(ProcedureFilters(search="giay phep lai xe")).listings(0, 1) == [expected]
+    assert find_procedures(ProcedureFilters()).listings(0, 1) == [expected]
+    assert [name for _code, name in expected.agencies][:2] == ["Sở A", "Sở B"]
+
+
+def test_a_list_without_a_query_is_in_code_order_within_the_filters():
+    sector = SectorFactory()
+    for code in ("2.000003", "1.000002", "1.000001", "2.000004"):
+        ProcedureFactory(code=code, sector=sector if code != "2.000004" else SectorFactory())
+    ProcedureFactory(code="1.000000", publication_state=PublicationState.DRAFT)
+    everything = find_procedures(ProcedureFilters())
+    assert (everything.count(), everything.ids(0, 4)) == (4, everything.ids(0, 10))
+    assert [p.code for p in everything[1:3]] == ["1.000002", "2.000003"]
+    in_sector = find_procedures(ProcedureFilters(sector=sector.code))
+    assert [p.code for p in in_sector] == ["1.000001", "1.000002", "2.000003"]
+    assert [p.code for p in in_sector[1:5]] == ["1.000002", "2.000003"]
+    assert find_procedures(ProcedureFilters(sector="none")).count() == 0
+
+
+def test_a_change_by_another_process_is_searched_within_the_token_check(monkeypatch):
+    from catalog import search_index
+
+    ProcedureFactory(name="Cấp giấy phép lái xe")
+    assert search("giay phep") == ["Cấp giấy phép lái xe"]
+    # Another process: a bulk write without signals, then the token it changes (rebuild_vocabulary
+    # would also drop this process's index; another process cannot).
+    Procedure.objects.bulk_create(
+        [Procedure(**{**_copy_of(Procedure.objects.get()), "code": "1.999999", "name": "Đổi giấy phép"})]
+    )
+    Procedure.objects.filter(code="1.999999").update(
+        name_folded=" doi giay phep", search_text=" 1.999999 doi giay phep", name_length=13
+    )
+    SearchIndexVersion.objects.update(token="changed elsewhere")
+    assert search("giay phep") == ["Cấp giấy phép lái xe"]  # checked less than a second ago
+    monkeypatch.setattr(search_index, "TOKEN_CHECK_SECONDS", 0)
+    assert search("giay phep") == ["Đổi giấy phép", "Cấp giấy phép lái xe"]
+
+
+def _copy_of(procedure: Procedure) -> dict:
+    fields = {field.attname: getattr(procedure, field.attname) for field in Procedure._meta.concrete_fields}
+    fields.pop("id")
+    return fields
+
+
+def test_suspending_a_procedure_removes_it_from_the_search(admin_client):
+    procedure = ProcedureFactory(name="Cấp giấy phép lái xe")
+    assert search("giay phep") == [procedure.name]
+    admin_client.post(
+        reverse("admin:catalog_procedure_changelist"),
+        {"action": "suspend", "_selected_action": [procedure.pk]},
+    )
+    assert Procedure.objects.get().publication_state == PublicationState.SUSPENDED
+    assert search("giay phep") == []

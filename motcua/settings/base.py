@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "dossiers",
     "notifications",
     "stats",
+    "postal",
     "payments",
 ]
 
@@ -283,6 +284,14 @@ MOTCUA_OUTBOX_MAX_ATTEMPTS = env_int("MOTCUA_OUTBOX_MAX_ATTEMPTS", 8)
 # `manage.py outbox_health` fails when a message has waited longer than this past its planned attempt.
 MOTCUA_OUTBOX_MAX_AGE_MINUTES = env_int("MOTCUA_OUTBOX_MAX_AGE_MINUTES", 15)
 
+# Postal delivery of results (postal): the carrier plugin ("file" writes the orders as JSON in the media
+# storage; "vnpost" calls the national post's order API), that API's address, customer code and token,
+# and the secret the carrier signs its tracking webhook with (no secret: every report is refused).
+MOTCUA_POSTAL_CARRIER = env("MOTCUA_POSTAL_CARRIER", "file")
+MOTCUA_VNPOST_ORDER_URL = env("MOTCUA_VNPOST_ORDER_URL", "")
+MOTCUA_VNPOST_CUSTOMER_CODE = env("MOTCUA_VNPOST_CUSTOMER_CODE", "")
+MOTCUA_VNPOST_TOKEN = env("MOTCUA_VNPOST_TOKEN", "")
+MOTCUA_POSTAL_WEBHOOK_SECRET = env("MOTCUA_POSTAL_WEBHOOK_SECRET", "")
 # Online payment of fees (payments): the gateway of new payments, a provider of the gateways' registry
 # (core.plugins): "sandbox" (a fake VNPay served by the portal itself, the default outside production),
 # "vnpay", or a dotted path. VNPay's terminal code and secret come from the province's merchant account;

@@ -204,15 +204,16 @@ def test_list_page_works_without_javascript(client):
 
 
 @pytest.mark.parametrize("count", [5, 40])
-def test_list_query_count_is_constant(client, django_assert_num_queries, count):
+def test_list_query_count_is_constant(client, django_assert_max_num_queries, count):
     agencies = [AgencyFactory(), AgencyFactory(level=AdministrativeLevel.COMMUNE)]
     for _ in range(count):
         ProcedureFactory(agencies=agencies)
-    # filter choices: agencies, sectors; then the count, the page, the page's agencies.
-    with django_assert_num_queries(5):
+    client.get(LIST_URL)  # the first list builds the search index, kept in memory
+    # filter choices: agencies, sectors; then the page and the page's agencies (the count and the order
+    # from the search index, which may check its token: one more).
+    with django_assert_max_num_queries(5):
         assert client.get(LIST_URL).status_code == 200
-    client.get(LIST_URL, {"q": "thu"})  # the first search reads the vocabulary, then kept in memory
-    with django_assert_num_queries(5):
+    with django_assert_max_num_queries(5):
         assert client.get(LIST_URL, {"q": "thu tuc", "page": "2"}).status_code == 200
 
 

@@ -9,9 +9,11 @@ Into a database without dossiers it also puts the demo dossiers of the Departmen
 app, the highest of the three it loads (catalog, dossiers, statistics).
 """
 
+import io
 import time
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
@@ -78,6 +80,7 @@ class Command(BaseCommand):
                 % {"count": dossiers}
             )
             self._seed_history(history_months)  # only into the database the demo dossiers just started
+            call_command("count_procedure_use", verbosity=0, stdout=io.StringIO())
         self._print_logins()
 
     def _seed_history(self, months: int):

@@ -1,0 +1,102 @@
+"""The postal delivery on the officer's dossier page: create the shipment, print its label, record a
+tracking state by hand. Thin views: the rules are in postal.services."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.downloads import generated_file_response
+from dossiers.constants import ResultDelivery
+from dossiers.domain.errors import DomainError
+from postal.domain import next_states
+from postal.forms import ShipmentForm, TrackingForm
+from postal.label import label_pdf
+from postal.models import ShipmentEvent
+from postal.services import create_shipment, may_create_shipment, record_tracking
+
+from .access import may_open, role_required
+
+
+def postal_context(user, dossier) -> dict:
+    """What the dossier page shows of the post: the shipments with their events, and the forms."""
+    if dossier.result_delivery != ResultDelivery.POST and not dossier.shipments.exists():
+        return {"postal": None}
+    shipments = list(dossier.shipments.prefetch_related("events"))
+    may_track = may_open(user, "shipment_track")
+    for shipment in shipments:
+        shipment.tracking_form = (
+            TrackingForm(shipment=shipment) if may_track and next_states(shipment.state) else None
+        )
+    return {
+        "postal": {
+            "shipments": shipments,
+            "create_form": ShipmentForm() if may_create_shipment(user, dossier) else None,
+        }
+    }
+
+
+def _visible_dossier(request, code):
+    from .views import _visible_dossier  # here: backoffice.views imports this module for its page
+
+    return _visible_dossier(request, code)
+
+
+def _errors(request, form):
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+@require_POST
+@role_required("shipment")
+def shipment_create(request, code):
+    dossier = _visible_dossier(request, code)
+    form = ShipmentForm(request.POST)
+    if not form.is_valid():
+        _errors(request, form)
+        return redirect("backoffice:dossier", code=code)
+    try:
+        shipment = create_shipment(dossier, request.user, **form.cleaned_data)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Shipment %(number)s created: print its label.") % {"number": shipment.order_number}
+        )
+    return redirect("backoffice:dossier", code=code)
+
+
+@require_POST
+@role_required("shipment_track")
+def shipment_track(request, code, shipment_id):
+    dossier = _visible_dossier(request, code)
+    shipment = get_object_or_404(dossier.shipments, pk=shipment_id)
+    form = TrackingForm(request.POST, shipment=shipment)
+    if not form.is_valid():
+        _errors(request, form)
+        return redirect("backoffice:dossier", code=code)
+    try:
+        record_tracking(
+            shipment,
+            form.cleaned_data["state"],
+            source=ShipmentEvent.Source.OFFICER,
+            note=form.cleaned_data["note"],
+            user=request.user,
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Tracking state recorded."))
+    return redirect("backoffice:dossier", code=code)
+
+
+@role_required("shipment_label")
+def shipment_label(request, code, shipment_id):
+    dossier = _visible_dossier(request, code)
+    shipment = get_object_or_404(dossier.shipments.select_related("dossier"), pk=shipment_id)
+    return generated_file_response(
+        label_pdf(shipment),
+        filename=f"nhan-buu-gui-{shipment.order_number}.pdf",
+        content_type="application/pdf",
+    )
