@@ -22,8 +22,9 @@ dossier, so the other benchmarks' dossiers must not be there. A later run reuses
 their number is the one asked for (``--regenerate`` starts again); ``--no-rebuild`` keeps the
 aggregates of the last run.
 
-The report is served by gunicorn (bench.common.serve) and loaded by wrk, one connection per server
-worker, for BENCH_SECONDS (default 30); then one client at a time, and other cuts of the same report.
+The report (this year counted to today, as the API counts it) is served by gunicorn
+(bench.common.serve) and loaded by wrk, one connection per server worker, for BENCH_SECONDS (default
+30); then one client at a time, and other cuts of the same report.
 
 Run: ``DATABASE_URL=postgres://… python bench/statistics_report.py [--dossiers 500000]`` (``make
 bench`` runs it with BENCH_STATS_DOSSIERS dossiers, 500,000 unless set).
@@ -510,6 +511,7 @@ def generate(total: int) -> None:
             "FROM bench_plan p JOIN bench_workday w ON w.idx = p.day_index"
         )
         cursor.execute("DROP TABLE bench_workday, bench_agency, bench_plan")
+        cursor.execute("RESET ALL")  # the server's own settings for what follows (the report)
     vacuum()
     print(f"  generated in {time.perf_counter() - started:.0f} s", flush=True)
 
