@@ -546,14 +546,17 @@ def time_rebuild() -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_size_pretty(pg_total_relation_size('stats_aggregate')), "
-            "pg_size_pretty(pg_total_relation_size('stats_dossiertally'))"
+            "pg_size_pretty(pg_total_relation_size('stats_dossiertally')), "
+            "(SELECT count(*) FROM stats_agencyaggregate), "
+            "pg_size_pretty(pg_total_relation_size('stats_agencyaggregate'))"
         )
-        aggregate_size, tally_size = cursor.fetchone()
+        aggregate_size, tally_size, agency_rows, agency_size = cursor.fetchone()
     print(
         f"rebuild_stats: {rebuilt.dossiers:,} dossiers counted into {rebuilt.aggregates:,} aggregate rows in "
         f"{seconds:.1f} s ({', '.join(f'{phase} {s:.0f} s' for phase, s in rebuilt.seconds.items())}; "
         f"{rebuilt.dossiers / seconds:,.0f} dossiers/s; this process's CPU {cpu:.0f} s, "
-        f"peak memory {peak_mb:,.0f} MB); tables: aggregates {aggregate_size}, tallies {tally_size}; "
+        f"peak memory {peak_mb:,.0f} MB); tables: aggregates {aggregate_size}, tallies {tally_size}, "
+        f"the agencies' aggregates {agency_rows:,} rows, {agency_size}; "
         f"load average {load:.1f} before, {os.getloadavg()[0]:.1f} after on {os.cpu_count()} cores",
         flush=True,
     )

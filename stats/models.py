@@ -12,14 +12,13 @@ def _measure():
     return models.BigIntegerField(default=0)
 
 
-class Aggregate(models.Model):
-    """The sums of the measures of the dossiers of one agency, procedure and channel over one day, month
-    or year (``grain``, from ``period_start``). Written only by ``stats.tally`` and ``rebuild_stats``."""
+class Sums(models.Model):
+    """The sum of every measure of some dossiers of one agency and channel over one day, month or year
+    (``grain``, from ``period_start``). Written only by ``stats.tally`` and ``rebuild_stats``."""
 
     grain = models.CharField(max_length=1, choices=[(grain.value, grain.name) for grain in Grain])
     period_start = models.DateField()
     agency = models.ForeignKey("catalog.Agency", on_delete=models.CASCADE, related_name="+")
-    procedure = models.ForeignKey("catalog.Procedure", on_delete=models.CASCADE, related_name="+")
     channel = models.PositiveSmallIntegerField()
     received = _measure()
     resolved_early = _measure()
@@ -41,6 +40,15 @@ class Aggregate(models.Model):
     paid_online = _measure()
 
     class Meta:
+        abstract = True
+
+
+class Aggregate(Sums):
+    """The sums of the dossiers of one agency, procedure and channel over one day, month or year."""
+
+    procedure = models.ForeignKey("catalog.Procedure", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["grain", "period_start", "agency", "procedure", "channel"], name="stats_aggregate_key"
@@ -49,6 +57,22 @@ class Aggregate(models.Model):
 
     def __str__(self):
         return f"{self.grain} {self.period_start} {self.agency_id}/{self.procedure_id}/{self.channel}"
+
+
+class AgencyAggregate(Sums):
+    """The aggregates of one agency and channel with its procedures added together: what a report by
+    agency, administrative level or channel reads, some forty times fewer rows than :class:`Aggregate`
+    (the province's year at 10 million dossiers: 5,000 rows instead of 170,000)."""
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grain", "period_start", "agency", "channel"], name="stats_agency_aggregate_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.grain} {self.period_start} {self.agency_id}/{self.channel}"
 
 
 MEASURE_FIELDS = tuple(measure.value for measure in Measure)

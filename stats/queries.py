@@ -19,7 +19,7 @@ from dossiers.constants import Channel
 from .domain.contributions import MEASURES, Measure
 from .domain.indicators import STOCK_MEASURES, DossierFigures, ServiceLevelFigures
 from .domain.periods import EPOCH, Period, cover
-from .models import Aggregate
+from .models import AgencyAggregate, Aggregate
 
 
 class GroupBy(enum.StrEnum):
@@ -180,10 +180,19 @@ def _names(group_by: GroupBy, keys: list) -> dict:
 _LEVEL_ORDER = [level.value for level in AdministrativeLevel]
 
 
+def _aggregates(scope: Scope, group_by: GroupBy | None = None):
+    """The aggregate rows a report reads: the agencies' (every procedure together) unless the report is
+    about sectors or procedures."""
+    by_procedure = group_by in (GroupBy.SECTOR, GroupBy.PROCEDURE) or (
+        scope.sector_id is not None or scope.procedure_id is not None
+    )
+    return (Aggregate if by_procedure else AgencyAggregate).objects.filter(scope.aggregate_filter())
+
+
 def dossier_table(period: Period, scope: Scope = Scope(), group_by: GroupBy | None = GroupBy.AGENCY) -> Table:
     """The reporting form's figures for ``period``, one row per ``group_by`` value (and the total):
     one query over the aggregates (plus one for the rows' names)."""
-    aggregates = Aggregate.objects.filter(scope.aggregate_filter())
+    aggregates = _aggregates(scope, group_by)
     if group_by is None:
         total = _figures_by(aggregates, period, None).get(None) or _zero_figures()
         return Table(group_by=None, rows=[], total=total, period=period)
@@ -224,7 +233,8 @@ def monthly_series(period: Period, scope: Scope = Scope()) -> list[MonthFigures]
     measures = {f"p_{measure}": Coalesce(Sum(measure.value), Value(0)) for measure in MEASURES}
     measures["p_received_online"] = _sum(Measure.RECEIVED.value, Q(channel=Channel.ONLINE))
     rows = (
-        Aggregate.objects.filter(condition & scope.aggregate_filter())
+        _aggregates(scope)
+        .filter(condition)
         .annotate(month=month_of)
         .values("month")
         .annotate(**measures)

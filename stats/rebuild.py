@@ -3,7 +3,8 @@
 Each dossier's contribution is computed in Python (``domain.contributions.contribution``, the one
 definition the incremental tally uses too) and kept as its tally; the database then adds the tallies
 up: the days' rows from the tallies' days, the months' rows from the days' and the years' from the
-months'. That gives the rows :func:`domain.contributions.add_up` would give, while Python holds one
+months', and the agencies' rows (every procedure together) from those. That gives the rows
+:func:`domain.contributions.add_up` would give, and the incremental tally keeps, while Python holds one
 batch of dossiers at a time: ten million dossiers make some ten million aggregate rows, too many to add
 up in a Python dictionary and to write through the ORM. On PostgreSQL the tallies go in by ``COPY``.
 """
@@ -22,7 +23,7 @@ from dossiers.clock import province_calendar
 from dossiers.models import Dossier
 
 from .domain.contributions import Grain, contribution
-from .models import MEASURE_FIELDS, Aggregate, DossierTally
+from .models import MEASURE_FIELDS, AgencyAggregate, Aggregate, DossierTally
 from .tally import dossier_rows, facts_from_rows, file_flags, grouped, payment_rows, supplement_rows
 
 BATCH = 20_000
@@ -52,6 +53,7 @@ def rebuild(batch: int = BATCH) -> Rebuilt:
     with transaction.atomic():
         DossierTally.objects.all().delete()
         Aggregate.objects.all().delete()
+        AgencyAggregate.objects.all().delete()
         timed("removing")
         for facts in _batches(batch):
             tallies = []
@@ -150,46 +152,52 @@ _SQL = {
 
 
 def _add_up_tallies() -> int:
-    """Write the aggregates of every tally (days, then months from days, years from months); returns how
-    many rows. A row whose sums are all 0 is left out, as ``add_up`` leaves it out."""
+    """Write the aggregates of every tally (days, then months from days, years from months), then the
+    agencies' from them (every grain at once); returns how many aggregate rows there are. A row whose
+    sums are all 0 is left out, as ``add_up`` leaves it out."""
     sql = _SQL[connection.vendor]
-    table = Aggregate._meta.db_table
-    columns = ", ".join(("grain", "period_start", "agency_id", "procedure_id", "channel", *MEASURE_FIELDS))
+    table, agencies = Aggregate._meta.db_table, AgencyAggregate._meta.db_table
+    key = ("agency_id", "procedure_id", "channel")
 
-    def insert(grain: Grain, start: str, keys: tuple[str, str, str], amounts: list[str], source: str) -> str:
-        sums = [f"coalesce(sum({amount}), 0)" for amount in amounts]
+    def insert(into: str, keys: tuple[str, ...], selected: tuple[str, ...], source: str, amounts=None) -> str:
+        """``INSERT INTO into`` the sums of the measures (``amounts``, the columns themselves unless
+        given) over ``source``, by ``selected``: the expressions of grain, period start and ``keys``."""
+        columns = ", ".join(("grain", "period_start", *keys, *MEASURE_FIELDS))
+        sums = [f"coalesce(sum({amount}), 0)" for amount in amounts or MEASURE_FIELDS]
         # Every name and expression here is this module's own: nothing comes from outside.
         return (
-            f"INSERT INTO {table} ({columns}) "  # noqa: S608
-            f"SELECT '{grain.value}', {start}, {', '.join(keys)}, {', '.join(sums)} FROM {source} "
-            f"GROUP BY 2, 3, 4, 5 HAVING {' OR '.join(f'{total} <> 0' for total in sums)}"
+            f"INSERT INTO {into} ({columns}) "  # noqa: S608
+            f"SELECT {', '.join(selected)}, {', '.join(sums)} FROM {source} "
+            f"GROUP BY {', '.join(str(n) for n in range(1, len(selected) + 1))} "
+            f"HAVING {' OR '.join(f'{total} <> 0' for total in sums)}"
         )
 
-    days = insert(
-        Grain.DAY,
-        sql["day"],
-        tuple(sql["key"].format(n=n) for n in range(3)),
-        [sql["amount"].format(measure=measure) for measure in MEASURE_FIELDS],
-        f"{DossierTally._meta.db_table} t {sql['days'].format(table=table)}",
-    )
+    statements = [
+        insert(
+            table,
+            key,
+            (f"'{Grain.DAY.value}'", sql["day"], *(sql["key"].format(n=n) for n in range(len(key)))),
+            f"{DossierTally._meta.db_table} t {sql['days'].format(table=table)}",
+            amounts=[sql["amount"].format(measure=measure) for measure in MEASURE_FIELDS],
+        ),
+        *(
+            insert(
+                table, key, (f"'{grain.value}'", sql[grain], *key), f"{table} WHERE grain = '{finer.value}'"
+            )
+            for grain, finer in ((Grain.MONTH, Grain.DAY), (Grain.YEAR, Grain.MONTH))
+        ),
+    ]
     written = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Some ten million groups: hashed in memory rather than spilled to disk in many batches.
             cursor.execute("SET LOCAL work_mem = '512MB'")
-        cursor.execute(days)
-        written += cursor.rowcount
-        for grain, finer in ((Grain.MONTH, Grain.DAY), (Grain.YEAR, Grain.MONTH)):
-            cursor.execute(
-                insert(
-                    grain,
-                    sql[grain],
-                    ("agency_id", "procedure_id", "channel"),
-                    list(MEASURE_FIELDS),
-                    f"{table} WHERE grain = '{finer.value}'",
-                )
-            )
+        for statement in statements:
+            cursor.execute(statement)
             written += cursor.rowcount
+        by_agency = ("agency_id", "channel")
+        cursor.execute(insert(agencies, by_agency, ("grain", "period_start", *by_agency), table))
         if connection.vendor == "postgresql":
-            cursor.execute(f"ANALYZE {table}")  # the planner sees the new rows at once
+            for analyzed in (table, agencies):
+                cursor.execute(f"ANALYZE {analyzed}")  # the planner sees the new rows at once
     return written

@@ -15,8 +15,8 @@ from dossiers.domain.calendar import WorkingCalendar
 from dossiers.domain.lifecycle import Action, Actor
 from dossiers.models import Dossier, DossierFile, ProcessLogEntry, SupplementRequest
 
-from .domain.contributions import AggregateKey, Contribution, DossierFacts, contribution, difference
-from .models import Aggregate, DossierTally
+from .domain.contributions import AggregateKey, Contribution, DossierFacts, Grain, contribution, difference
+from .models import AgencyAggregate, Aggregate, DossierTally
 
 #: Who pays "online": the applicant on the portal, or the gateway's callback (not the counter's cash).
 _ONLINE_PAYERS = (Actor.APPLICANT.value, Actor.SYSTEM.value)
@@ -120,27 +120,33 @@ def facts_of(dossier_ids: list[int]) -> dict[int, DossierFacts]:
 
 
 def add_to_aggregates(changes: dict[AggregateKey, dict[str, int]]) -> None:
-    """Add ``changes`` to the aggregate rows, creating the missing ones; in key order, so that two
-    transactions changing the same rows take their locks in one order and cannot deadlock."""
+    """Add ``changes`` to the aggregate rows and to their agencies' (the procedures added together),
+    creating the missing ones; in key order, the procedures' rows first, so that two transactions
+    changing the same rows take their locks in one order and cannot deadlock."""
+    by_agency: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for (grain, start, agency_id, procedure_id, channel), amounts in sorted(changes.items()):
-        key = {
-            "grain": grain.value,
-            "period_start": start,
-            "agency_id": agency_id,
-            "procedure_id": procedure_id,
-            "channel": channel,
-        }
-        amounts = {measure: amount for measure, amount in amounts.items() if amount}
-        if not amounts:
-            continue
-        increments = {measure: F(measure) + amount for measure, amount in amounts.items()}
-        if Aggregate.objects.filter(**key).update(**increments):
-            continue
-        try:
-            with transaction.atomic():
-                Aggregate.objects.create(**key, **amounts)
-        except IntegrityError:  # another transaction created it meanwhile: add to theirs
-            Aggregate.objects.filter(**key).update(**increments)
+        _add(
+            Aggregate, grain, start, amounts, agency_id=agency_id, procedure_id=procedure_id, channel=channel
+        )
+        for measure, amount in amounts.items():
+            by_agency[(grain, start, agency_id, channel)][measure] += amount
+    for (grain, start, agency_id, channel), amounts in sorted(by_agency.items()):
+        _add(AgencyAggregate, grain, start, amounts, agency_id=agency_id, channel=channel)
+
+
+def _add(model, grain: Grain, start, amounts: dict[str, int], **key) -> None:
+    key.update(grain=grain.value, period_start=start)
+    amounts = {measure: amount for measure, amount in amounts.items() if amount}
+    if not amounts:
+        return
+    increments = {measure: F(measure) + amount for measure, amount in amounts.items()}
+    if model.objects.filter(**key).update(**increments):
+        return
+    try:
+        with transaction.atomic():
+            model.objects.create(**key, **amounts)
+    except IntegrityError:  # another transaction created it meanwhile: add to theirs
+        model.objects.filter(**key).update(**increments)
 
 
 def refresh(dossier_ids: list[int], calendar: WorkingCalendar | None = None) -> None:

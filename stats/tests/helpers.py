@@ -1,5 +1,6 @@
 """Building blocks of the statistics' tests: an agency with its officers, and the aggregates as data."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -48,23 +49,28 @@ def office(**agency) -> Office:
     )
 
 
-def aggregates() -> dict:
-    """Every aggregate row with a non-zero measure, as plain data."""
+def aggregates(model=Aggregate) -> dict:
+    """Every aggregate row with a non-zero measure, as plain data (of ``AgencyAggregate``: the agencies')."""
+    keys = ("grain", "period_start", "agency_id", "procedure_id", "channel")
+    keys = tuple(key for key in keys if key != "procedure_id" or model is Aggregate)
     rows = {}
-    for row in Aggregate.objects.values(
-        "grain", "period_start", "agency_id", "procedure_id", "channel", *MEASURE_FIELDS
-    ):
-        key = (
-            row.pop("grain"),
-            row.pop("period_start"),
-            row.pop("agency_id"),
-            row.pop("procedure_id"),
-            row.pop("channel"),
-        )
+    for row in model.objects.values(*keys, *MEASURE_FIELDS):
+        key = tuple(row.pop(name) for name in keys)
         counts = {name: amount for name, amount in row.items() if amount}
         if counts:
             rows[key] = counts
     return rows
+
+
+def by_agency(rows: dict) -> dict:
+    """:func:`aggregates` with the procedures added together: what the agencies' rows must hold."""
+    added = defaultdict(lambda: defaultdict(int))
+    for (grain, start, agency_id, _procedure_id, channel), counts in rows.items():
+        for name, amount in counts.items():
+            added[(grain, start, agency_id, channel)][name] += amount
+    return {
+        key: {n: a for n, a in counts.items() if a} for key, counts in added.items() if any(counts.values())
+    }
 
 
 def tallies() -> dict:

@@ -12,8 +12,9 @@ from dossiers.constants import Channel
 from dossiers.domain.lifecycle import Action
 from dossiers.models import Dossier
 from dossiers.services import Applicant, Reception, actions_for, apologize_and_extend, receive_at_counter
+from stats.models import AgencyAggregate
 from stats.rebuild import rebuild
-from stats.tests.helpers import aggregates, at, office, tallies, try_action
+from stats.tests.helpers import aggregates, at, by_agency, office, tallies, try_action
 
 _OPTIONS = {
     Action.REQUEST_SUPPLEMENT: {"supplement_items": [{"name": "Bản sao căn cước", "reason": "Ảnh bị mờ."}]},
@@ -82,6 +83,8 @@ class IncrementalEqualsRebuilt(TestCase):
                         if not isinstance(error, DomainError):
                             raise
         incremental, counted = aggregates(), tallies()
+        assert aggregates(AgencyAggregate) == by_agency(incremental)
         rebuild()
         assert aggregates() == incremental
+        assert aggregates(AgencyAggregate) == by_agency(incremental)
         assert tallies() == counted

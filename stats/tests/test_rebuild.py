@@ -14,10 +14,10 @@ from dossiers.domain.lifecycle import Action
 from dossiers.models import Dossier, DossierFile, ProcessLogEntry
 from dossiers.services import Applicant, Reception, perform, receive_at_counter
 from stats.domain.contributions import add_up, contribution
-from stats.models import Aggregate, DossierTally
+from stats.models import AgencyAggregate, Aggregate, DossierTally
 from stats.rebuild import Rebuilt, rebuild
 from stats.tally import facts_of
-from stats.tests.helpers import aggregates, office, tallies
+from stats.tests.helpers import aggregates, by_agency, office, tallies
 from stats.tests.helpers import at as moment
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +96,7 @@ def test_the_rebuild_gives_what_the_incremental_tally_keeps(dossiers):
     assert rebuilt.dossiers == 5
     assert rebuilt.aggregates == Aggregate.objects.count() == len(kept_aggregates)
     assert aggregates() == kept_aggregates
+    assert aggregates(AgencyAggregate) == by_agency(kept_aggregates)
     assert tallies() == kept_tallies
 
 
@@ -111,6 +112,11 @@ def test_the_rebuild_adds_up_every_contribution(dossiers):
     }
     assert aggregates() == expected
     assert tallies() == {pk: counted.to_json() for pk, counted in counted.items()}
+    # One procedure: the agency's rows are the procedure's.
+    assert aggregates(AgencyAggregate) == {
+        (grain, start, agency, channel): amounts
+        for (grain, start, agency, _p, channel), amounts in expected.items()
+    }
     agency, procedure = dossiers[0].agency_id, dossiers[0].procedure_id
     direct = expected[("y", date(2026, 1, 1), agency, procedure, Channel.DIRECT)]
     postal = expected[("y", date(2026, 1, 1), agency, procedure, Channel.POSTAL)]
@@ -147,19 +153,15 @@ def test_the_batch_size_changes_nothing(dossiers):
 
 def test_the_rebuild_replaces_what_was_there(dossiers):
     other = procedure_with_details(agencies=[dossiers[0].agency])
-    Aggregate.objects.create(
-        grain="d",
-        period_start=date(2020, 1, 1),
-        agency=dossiers[0].agency,
-        procedure=other,
-        channel=1,
-        received=9,
-    )
+    stale = {"grain": "d", "period_start": date(2020, 1, 1), "agency": dossiers[0].agency, "channel": 1}
+    Aggregate.objects.create(**stale, procedure=other, received=9)
+    AgencyAggregate.objects.create(**stale, received=9)
     DossierTally.objects.filter(dossier=dossiers[2]).update(counted={"key": [1, 1, 1], "days": {}})
 
     rebuild()
 
     assert not Aggregate.objects.filter(procedure=other).exists()
+    assert not AgencyAggregate.objects.filter(period_start=date(2020, 1, 1)).exists()
     assert DossierTally.objects.get(dossier=dossiers[2]).counted["key"] == [
         dossiers[2].agency_id,
         dossiers[2].procedure_id,
