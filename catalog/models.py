@@ -184,7 +184,7 @@ class Procedure(models.Model):
     search_extra = models.TextField(editable=False, default="")
     name_length = models.PositiveIntegerField(editable=False, default=0)
     # How much the procedure is used: its dossiers of the last 12 months, recounted by
-    # `manage.py count_procedure_use` (the dossiers app). Among equally good matches the search lists
+    # `manage.py count_procedure_use` (nightly). Among equally good matches the search lists
     # the more used procedure first.
     popularity = models.PositiveIntegerField(_("dossiers in the last 12 months"), editable=False, default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

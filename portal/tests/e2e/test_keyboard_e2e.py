@@ -66,9 +66,20 @@ def sign_in(page, base: str, username: str, next_path: str) -> None:
 
 
 def choose_file(page, selector: str, name: str) -> None:
+    """Space on the focused file input opens the chooser. Playwright starts intercepting the chooser
+    without waiting for the browser to confirm it (``setFileChooserInterceptedNoReply``), so on a loaded
+    machine the first press can beat it and open the native one unseen: press again, still focused."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     tab_to(page, selector)
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
+    for attempt in range(3):
+        try:
+            with page.expect_file_chooser(timeout=5000 * (attempt + 1)) as chooser:
+                page.keyboard.press("Space")
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
     chooser.value.set_files(files=[{"name": name, "mimeType": "application/pdf", "buffer": MINIMAL_PDF}])
 
 
