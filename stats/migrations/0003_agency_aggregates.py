@@ -4,35 +4,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def add_up_by_agency(apps, schema_editor):
-    """The agencies' rows from the aggregates already counted (reports by agency read them from now on)."""
-    Aggregate = apps.get_model("stats", "Aggregate")
-    AgencyAggregate = apps.get_model("stats", "AgencyAggregate")
-    measures = [
-        field.name
-        for field in Aggregate._meta.concrete_fields
-        if isinstance(field, models.BigIntegerField) and not field.primary_key
-    ]
-    rows = (
-        Aggregate.objects.values("grain", "period_start", "agency_id", "channel")
-        .annotate(**{f"sum_{name}": models.Sum(name) for name in measures})
-        .order_by()
-    )
-    AgencyAggregate.objects.bulk_create(
-        (
-            AgencyAggregate(
-                grain=row["grain"],
-                period_start=row["period_start"],
-                agency_id=row["agency_id"],
-                channel=row["channel"],
-                **{name: row[f"sum_{name}"] for name in measures},
-            )
-            for row in rows.iterator()
-        ),
-        batch_size=2000,
-    )
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -72,5 +43,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('grain', 'period_start', 'agency', 'channel'), name='stats_agency_aggregate_key')],
             },
         ),
-        migrations.RunPython(add_up_by_agency, migrations.RunPython.noop),
     ]

@@ -1,4 +1,4 @@
-"""Migration 0003 adds up the aggregates already counted into the agencies' rows."""
+"""Migration 0004 adds up the aggregates already counted into the agencies' rows."""
 
 import pytest
 
@@ -11,8 +11,8 @@ from stats.models import AgencyAggregate
 from stats.tests.helpers import aggregates, at, by_agency, office
 
 pytestmark = pytest.mark.django_db(transaction=True)
-BEFORE = [("stats", "0002_fees_paid")]
-AFTER = [("stats", "0003_agency_aggregates")]
+BEFORE = [("stats", "0003_agency_aggregates")]
+AFTER = [("stats", "0004_agency_aggregates_from_aggregates")]
 
 
 def test_the_agencies_rows_are_the_aggregates_added_up():
@@ -26,6 +26,7 @@ def test_the_agencies_rows_are_the_aggregates_added_up():
     counted = aggregates()
     # Two procedures, one day and channel: the agency has one row where the procedures have two.
     assert len(by_agency(counted)) < len(counted)
+    AgencyAggregate.objects.all().delete()  # as in a database counted before there were agencies' rows
 
     added = after_migrating(
         BEFORE, AFTER, lambda apps: aggregates(apps.get_model("stats", "AgencyAggregate"))
