@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from catalog.models import Agency
-from documents.signing.pki import ROOT_CERT, create_dev_pki
+from documents.signing.pki import ROOT_CERT, create_dev_pki, p12_name
 
 
 class Command(BaseCommand):
@@ -18,7 +18,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--if-missing", action="store_true", help="Do nothing when the root CA already exists (make run)."
+            "--if-missing",
+            action="store_true",
+            help="Say nothing and change nothing when every agency has its certificate (make run).",
         )
         parser.add_argument(
             "--crl-url", default="", help="CRL distribution point written into new certificates."
@@ -26,10 +28,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, if_missing=False, crl_url="", **options):
         directory = Path(settings.MOTCUA_SIGNING_PKCS12_DIR)
-        if if_missing and (directory / ROOT_CERT).exists():
-            self.stdout.write(f"The development PKI is in {directory}.")
+        agencies = list(Agency.objects.order_by("code").values_list("code", "name"))
+        complete = (directory / ROOT_CERT).exists() and all(
+            (directory / p12_name(code)).exists() for code, _ in agencies
+        )
+        if if_missing and complete:
             return
-        agencies = Agency.objects.order_by("code").values_list("code", "name")
         pki = create_dev_pki(directory, agencies, settings.MOTCUA_SIGNING_PKCS12_PASSWORD, crl_url=crl_url)
         self.stdout.write(
             f"Development PKI in {directory}: {len(pki.created)} certificate(s) made, {len(pki.kept)} kept."
