@@ -388,13 +388,13 @@ _WITH_DOSSIERS_SQL = [
     """,
     """
     INSERT INTO dossiers_dossierfile (
-        dossier_id, kind, file, original_name, content_type, size, digitized, uploaded_at)
+        dossier_id, kind, file, original_name, content_type, size, digitized, uploaded_at, public_id)
     SELECT id, 'component', 'dossiers/bench/' || id || '-scan.pdf', 'ban-scan.pdf', 'application/pdf',
-           180000, true, received_at
+           180000, true, received_at, gen_random_uuid()
     FROM dossiers_dossier WHERE id > %(after)s AND channel <> 2 AND id %% 100 < 45
     UNION ALL
     SELECT id, 'result', 'dossiers/bench/' || id || '-ket-qua.pdf', 'ket-qua.pdf', 'application/pdf',
-           90000, false, decided_at
+           90000, false, decided_at, gen_random_uuid()
     FROM dossiers_dossier
     WHERE id > %(after)s AND decided_at IS NOT NULL AND state <> 'approved' AND (id * 7) %% 100 < 55
     """,

@@ -305,6 +305,15 @@ class DossierComponent(models.Model):
         blank=True,
         related_name="components",
     )
+    # Earlier results the applicant may give for this component from their document wallet instead of
+    # a new upload (e.g. "a copy of the driving licence in use" accepts the driving-licence procedure's
+    # result).
+    accepts_results_of = models.ManyToManyField(
+        Procedure,
+        verbose_name=_("accepts the result of"),
+        blank=True,
+        related_name="results_accepted_by",
+    )
 
     class Meta:
         verbose_name = _("dossier component")
@@ -318,6 +327,37 @@ class DossierComponent(models.Model):
         super().clean()
         if self.form_template_id and self.form_template.procedure_id != self.procedure_id:
             raise ValidationError({"form_template": _("Choose a form template of the same procedure.")})
+
+
+class ResultTemplate(models.Model):
+    """How the handling specialist drafts the procedure's result: a Vietnamese decision or certificate,
+    its title and body written by the catalog officer with placeholders filled from the dossier and its
+    e-form answers (see ``dossiers.result_drafts`` for the placeholders)."""
+
+    class Layout(models.TextChoices):
+        DECISION = "decision", _("Decision (Quyết định)")
+        CERTIFICATE = "certificate", _("Certificate or licence")
+
+    procedure = models.OneToOneField(
+        Procedure, verbose_name=_("procedure"), on_delete=models.CASCADE, related_name="result_template"
+    )
+    layout = models.CharField(_("layout"), max_length=16, choices=Layout.choices, default=Layout.DECISION)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(
+        _("body"),
+        help_text=_(
+            "One paragraph per line. Placeholders in braces, e.g. {applicant_name}, {personal_id}, "
+            "{address}, {dossier_code}, {received_date}, {eform.<field key>}."
+        ),
+    )
+    signer_title = models.CharField(_("signer's title"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("result template")
+        verbose_name_plural = _("result templates")
+
+    def __str__(self):
+        return self.title
 
 
 class ProcessStep(models.Model):

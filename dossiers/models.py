@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext
@@ -122,6 +124,11 @@ class Dossier(models.Model):
         related_name="consulted_dossiers",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # Kept with the files (a component scanned and sealed at the counter): the national portal's
+    # per-dossier flag, counted by the statistics.
+    has_digitized_components = models.BooleanField(
+        _("has digitized components"), default=False, db_default=False
+    )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     timeliness = models.CharField(_("timeliness"), max_length=16, choices=TIMELINESS_CHOICES, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -310,6 +317,9 @@ class DossierFile(models.Model):
         REJECTION = "rejection", _("Rejection")
         APOLOGY = "apology", _("Apology and new appointment")
         STOP_NOTICE = "stop_notice", _("Notice of stopping")
+        # Versions of the result prepared at the handling step for the leader's review; approving signs
+        # the newest one, which becomes the RESULT. Earlier versions stay, as the log refers to them.
+        RESULT_DRAFT = "result_draft", _("Draft result")
         RESULT = "result", _("Result")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="files")
@@ -321,7 +331,31 @@ class DossierFile(models.Model):
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
+    # The flags the National Public Service Portal keeps per file (and the statistics count): scanned and
+    # sealed at the counter; reused from the applicant's wallet (which file); taken from the national
+    # document store; and the earlier result this one replaces.
     digitized = models.BooleanField(default=False)
+    reused_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reuses"
+    )
+    from_national_store = models.BooleanField(default=False, db_default=False)
+    replaces = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replaced_by"
+    )
+    # Content address: files are stored under their SHA-256, so one stored file may serve several rows
+    # (a reused wallet document) and is deleted only when no row uses it any more.
+    sha256 = models.CharField(max_length=64, blank=True, default="", db_default="", db_index=True)
+    # The public identity of the document (the verification page /xac-thuc/<public_id>) and the secret
+    # that the QR code of a signed document carries to let its holder read the content, not just its
+    # metadata.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    access_token = models.CharField(max_length=64, blank=True, default="", db_default="", editable=False)
+    # Version of a draft result (1, 2, ...); 1 for other files.
+    version = models.PositiveSmallIntegerField(default=1, db_default=1)
+    # The signature as recorded when we applied it (the verification page compares a file with this).
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signer_name = models.CharField(max_length=255, blank=True, default="", db_default="")
+    signer_title = models.CharField(max_length=255, blank=True, default="", db_default="")
     supplement_request = models.ForeignKey(
         "SupplementRequest", on_delete=models.SET_NULL, null=True, blank=True, related_name="files"
     )
