@@ -38,7 +38,7 @@ from pyhanko.sign.signers.pdf_signer import PdfTBSDocument
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from .base import Signer, SigningJob, SigningParty, SigningUnavailable, signers
-from .pki import p12_name
+from .pki import create_dev_pki, p12_name
 
 
 def password_for(agency_code: str) -> str:
@@ -98,6 +98,22 @@ class Pkcs12Signer(Signer):
             _writer(job), appearance_text_params=job.appearance_text_params
         )
         return output.getvalue()
+
+
+@signers.register("dev")
+class DevelopmentSigner(Pkcs12Signer):
+    """The ``pkcs12`` signer over the development PKI, which issues an agency its certificate the first
+    time it signs (an agency added in the demo's admin, every agency a test makes). Never in production:
+    its root is made on this machine and trusted by nobody else."""
+
+    label = "PKCS#12 files of the development PKI, issued on first use (development and tests)"
+    fake = True
+
+    def load(self, party: SigningParty) -> pyhanko_signers.SimpleSigner:
+        directory = Path(settings.MOTCUA_SIGNING_PKCS12_DIR)
+        if not (directory / p12_name(party.agency_code)).exists():
+            create_dev_pki(directory, [(party.agency_code, party.agency_name)], password_for(party.agency_code))
+        return super().load(party)
 
 
 class RemoteSignerError(SigningUnavailable):
