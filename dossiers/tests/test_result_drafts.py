@@ -37,7 +37,9 @@ def team():
         "specialist": OfficerFactory(
             role=Role.SPECIALIST, agency=counter.agency, last_name="Lê Văn", first_name="Chuyên"
         ),
-        "leader": OfficerFactory(role=Role.LEADER, agency=counter.agency, last_name="Phạm Thị", first_name="Hoa"),
+        "leader": OfficerFactory(
+            role=Role.LEADER, agency=counter.agency, last_name="Phạm Thị", first_name="Hoa"
+        ),
     }
 
 
@@ -75,7 +77,8 @@ def test_the_draft_is_the_template_filled_with_the_dossier_and_its_answers(team,
     text = pdf_text(read(draft), tmp_path)
     assert "QUYẾT ĐỊNH Về việc cấp giấy phép lái xe cho Trần Thị Bích Ngọc" in text
     assert (
-        "Điều 1. Cấp giấy phép lái xe hạng B cho Ông/Bà Trần Thị Bích Ngọc, số định danh 001199023456." in text
+        "Điều 1. Cấp giấy phép lái xe hạng B cho Ông/Bà Trần Thị Bích Ngọc, số định danh 001199023456."
+        in text
     )
     assert "Lý do cấp: Cấp mới." in text
     assert "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" in text
@@ -113,7 +116,9 @@ def test_only_the_specialist_or_the_leader_drafts_and_only_during_processing(tea
     assert drafts(at_the_specialist) == [] and drafts(received) == []
 
 
-def test_approving_signs_the_newest_draft_and_sending_back_keeps_every_version(team, at_the_specialist, tmp_path):
+def test_approving_signs_the_newest_draft_and_sending_back_keeps_every_version(
+    team, at_the_specialist, tmp_path
+):
     dossier = at_the_specialist
     first = prepare_result_draft(dossier, team["specialist"])
     perform(dossier, team["specialist"], Action.FORWARD)
@@ -125,7 +130,11 @@ def test_approving_signs_the_newest_draft_and_sending_back_keeps_every_version(t
 
     assert [d.pk for d in drafts(dossier)] == [first.pk, second.pk]
     result = dossier.files.get(kind=DossierFile.Kind.RESULT)
-    assert (result.version, result.signer_name, result.signer_title) == (2, "Phạm Thị Hoa", "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC")
+    assert (result.version, result.signer_name, result.signer_title) == (
+        2,
+        "Phạm Thị Hoa",
+        "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
+    )
     assert result.signed_at is not None and len(result.access_token) >= 32
     signed = read(result)
     verification = verify_pdf(signed)
@@ -150,3 +159,24 @@ def test_a_changed_byte_breaks_the_signature(team, at_the_specialist):
     position = signed.index(b"Decision") if b"Decision" in signed else len(signed) // 3
     tampered = signed[:position] + bytes([signed[position] ^ 0x01]) + signed[position + 1 :]
     assert not verify_pdf(tampered).ok
+
+
+def test_the_officers_api_drafts_from_the_template_or_from_a_pdf(client, team, at_the_specialist):
+    import base64
+
+    from dossiers.tests.test_api import bearer
+
+    url = f"/api/v1/dossiers/{at_the_specialist.code}/result-draft"
+    answer = client.post(url, {"comment": "Bản đầu"}, "application/json", **bearer(team["specialist"]))
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["log"][-1]["action"] == "draft_result"
+    pdf = {"name": "du-thao-2.pdf", "content_base64": base64.b64encode(MINIMAL_PDF).decode()}
+    answer = client.post(url, {"document": pdf}, "application/json", **bearer(team["specialist"]))
+    assert answer.status_code == 200
+    assert [d.version for d in drafts(at_the_specialist)] == [1, 2]
+    refused = client.post(url, {}, "application/json", **bearer(team["counter"]))
+    assert refused.status_code == 409 and refused.json()["message"]
+    bad = client.post(
+        url, {"document": {"content_base64": "%%%"}}, "application/json", **bearer(team["leader"])
+    )
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "document"
