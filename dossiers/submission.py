@@ -431,6 +431,22 @@ def attach_file(dossier, user, component, uploaded) -> DossierFile:
     return stored
 
 
+def attach_uploads(dossier, user, component, files=(), photos=()) -> tuple[list[DossierFile], list[str]]:
+    """Attach each of ``files`` (:func:`attach_file`) and, when ``photos`` are given, the one PDF made of
+    them (:func:`attach_photographed_pages`). Every file is tried: the accepted ones are kept, and the
+    reasons for each refusal are returned with them (``(attached, messages)``)."""
+    attached, refusals = [], []
+    attempts = [(attach_file, uploaded) for uploaded in files]
+    if photos:
+        attempts.append((attach_photographed_pages, list(photos)))
+    for attach, content in attempts:
+        try:
+            attached.append(attach(dossier, user, component, content))
+        except SubmissionInvalid as error:
+            refusals.extend(error.errors.get(component_key(component)) or sum(error.errors.values(), []))
+    return attached, refusals
+
+
 def attach_photographed_pages(dossier, user, component, photos) -> DossierFile:
     """Attach photos of a paper document's pages (a phone's camera, page by page) as ONE PDF file of
     ``component``: assembled by ``documents.capture`` (pages in the order given, upright, scaled,
