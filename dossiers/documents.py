@@ -318,8 +318,11 @@ def store_document(
     *,
     user=None,
     supplement_request=None,
+    written: list | None = None,
     **fields,
 ) -> DossierFile:
+    """Keep ``pdf_bytes`` with the dossier; the stored file is added to ``written`` (the files an action
+    removes again if its transaction fails) as soon as it is written."""
     document = DossierFile(
         dossier=dossier,
         kind=kind,
@@ -331,6 +334,8 @@ def store_document(
         **fields,
     )
     document.file.save(filename, ContentFile(pdf_bytes), save=False)
+    if written is not None:
+        written.append(document.file)
     document.save()
     return document
 

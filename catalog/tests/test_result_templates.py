@@ -28,7 +28,7 @@ def test_unknown_placeholders_name_what_is_neither_a_fact_nor_an_answer():
 
 
 @pytest.mark.django_db
-def test_the_admin_refuses_a_template_with_an_unknown_placeholder():
+def test_the_admin_refuses_a_template_with_an_unknown_placeholder(english):
     procedure = ProcedureFactory()
     FormField.objects.create(procedure=procedure, key="hang", label="Hạng", kind="text", order=1)
     template = ResultTemplate(

@@ -79,7 +79,27 @@ def _unavailable(party: SigningParty, error: Exception) -> SigningUnavailable:
     )
 
 
+def _repaired(pdf: bytes) -> bytes:
+    """An unsigned PDF whose structure pyHanko cannot read (a broken cross-reference table, common in
+    scanners' output), rewritten by qpdf, which repairs what readers forgive; unchanged if qpdf cannot."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(pdf)) as damaged, pikepdf.new() as document:
+            # A new file with the pages: qpdf copies a damaged trailer as it is (even without /Size).
+            document.pages.extend(damaged.pages)
+            out = io.BytesIO()
+            document.save(out)
+            return out.getvalue()
+    except pikepdf.PdfError:
+        return pdf
+
+
 def _job(pdf, party, *, reason, verification_url, signing_time) -> SigningJob:
+    try:
+        PdfFileReader(io.BytesIO(pdf), strict=False).root  # noqa: B018  (reading it is the check)
+    except Exception:
+        pdf = _repaired(pdf)
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         last_page = reader.root["/Pages"]["/Count"] - 1

@@ -206,7 +206,7 @@ def test_the_remote_signer_with_a_wrong_token_is_unavailable(pki, document, sett
         sign_pdf(document, LEADER, reason="Phê duyệt")
 
 
-def test_the_remote_signer_unreachable_is_unavailable(pki, document, settings):
+def test_the_remote_signer_unreachable_is_unavailable(pki, document, settings, english):
     settings.MOTCUA_SIGNER = "remote"
     settings.MOTCUA_REMOTE_SIGNER_URL = "http://127.0.0.1:9"
     with pytest.raises(SigningUnavailable, match="cannot be reached"):
@@ -222,12 +222,12 @@ def test_an_untrusted_root_is_not_trusted(signed, settings, tmp_path):
     assert not verification.ok
 
 
-def test_a_missing_certificate_is_unavailable(pki, document):
+def test_a_missing_certificate_is_unavailable(pki, document, english):
     with pytest.raises(SigningUnavailable, match="Sở Nội vụ has no signing certificate yet"):
         sign_pdf(document, SigningParty("000.00.99.H99", "Sở Nội vụ"), reason="Biên nhận")
 
 
-def test_a_wrong_password_is_unavailable(pki, document, settings):
+def test_a_wrong_password_is_unavailable(pki, document, settings, english):
     settings.MOTCUA_SIGNING_PKCS12_PASSWORD = "wrong"
     with pytest.raises(
         SigningUnavailable, match="certificate of Sở Tư pháp tỉnh Quảng Ninh cannot be opened"
@@ -241,7 +241,7 @@ def test_an_agency_may_have_its_own_password(settings):
     assert (password_for(CODE), password_for(OTHER_CODE)) == ("own", "common")
 
 
-def test_not_a_pdf_and_an_unsigned_pdf_say_so(document, pki):
+def test_not_a_pdf_and_an_unsigned_pdf_say_so(document, pki, english):
     garbage = verify_pdf(b"not a pdf at all")
     assert (garbage.ok, garbage.signatures, garbage.problem) == (False, (), "The file is not a readable PDF.")
     unsigned = verify_pdf(document)

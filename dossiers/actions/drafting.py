@@ -57,8 +57,8 @@ def prepare_result_draft(
             name[:255] or f"{locked.code}-du-thao-ket-qua-{version}.pdf",
             user=user,
             version=version,
+            written=written,
         )
-        written.append(draft.file)
         summary = gettext("Draft result, version %(version)s") % {"version": version}
         record(
             locked,

@@ -76,8 +76,8 @@ def store_signed_result(
         signer_name=stored.signer_name,
         signer_title=stored.signer_title,
         version=version,
+        written=written,
     )
-    written.append(result.file)
     return result
 
 
