@@ -123,3 +123,20 @@ def holder_document(holder: str, document_id) -> DossierFile | None:
     except (TypeError, ValueError):
         return None
     return wallet_documents(holder).filter(pk=document_id).first()
+
+
+def document_title(document: DossierFile) -> str:
+    """What the holder calls a wallet document: the result the procedure issues (its result name, else
+    the procedure's name), or the digitized component's name."""
+    if document.kind == DossierFile.Kind.RESULT:
+        procedure = document.dossier.procedure
+        return procedure.result_name or procedure.name
+    return document.component.name if document.component_id else document.original_name
+
+
+def titled(documents) -> list[DossierFile]:
+    """``documents`` as a list, each with ``title`` (:func:`document_title`) for the pages."""
+    documents = list(documents)
+    for document in documents:
+        document.title = document_title(document)
+    return documents

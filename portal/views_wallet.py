@@ -1,0 +1,82 @@
+"""The citizen's document wallet ("Kho dữ liệu điện tử"): the list, a document's download, and taking a
+document from it for a component of a draft instead of an upload.
+
+Thin views over ``dossiers.wallet`` and ``dossiers.submission``. The wallet opened is always the one of
+the signed-in account's own identity (``wallet.holder_of``); no identifier comes from the request.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from dossiers import submission, wallet
+from dossiers.documents import file_download
+from dossiers.domain.errors import DomainError
+from dossiers.services import DossierNotFound
+from dossiers.submission import SubmissionInvalid
+
+
+def verification_url(document) -> str:
+    """The public verification page of a document (``/xac-thuc/<public_id>``)."""
+    try:
+        return reverse("documents:verify", args=[document.public_id])
+    except NoReverseMatch:  # the verification page is not installed in this build
+        return f"/xac-thuc/{document.public_id}"
+
+
+@login_required
+@require_safe
+def my_wallet(request):
+    holder = wallet.holder_of(request.user)
+    documents = wallet.titled(wallet.wallet_documents(holder))
+    for document in documents:
+        document.verify_url = verification_url(document)
+    return render(request, "portal/my_wallet.html", {"holder": holder, "documents": documents})
+
+
+@login_required
+@require_safe
+def wallet_file(request, file_id):
+    """Download one document of the account's own wallet; anyone else's is a 404."""
+    document = wallet.holder_document(wallet.holder_of(request.user), file_id)
+    if document is None:
+        raise Http404(_("There is no such document in your wallet."))
+    return file_download(document, inline=request.GET.get("xem") == "1")
+
+
+@login_required
+@require_POST
+def draft_file_reuse(request, pk):
+    """Attach a wallet document to a component of the draft ("Dùng giấy tờ này")."""
+    try:
+        dossier = submission.own_dossier(request.user, pk)
+    except DossierNotFound as error:
+        raise Http404(error.message) from error
+    component = get_object_or_404(dossier.procedure.components, pk=_number(request.POST.get("component")))
+    key = submission.component_key(component)
+    try:
+        reused = submission.attach_from_wallet(dossier, request.user, component, request.POST.get("document"))
+    except SubmissionInvalid as error:
+        for message in error.errors.get(key, []) or sum(error.errors.values(), []):
+            messages.error(request, message)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("“%(document)s” from your document wallet is attached to “%(name)s”.")
+            % {"document": reused.original_name, "name": component.name},
+        )
+    back = "?back=summary" if request.GET.get("back") == "summary" else ""
+    return redirect(reverse("portal:draft_files", kwargs={"pk": dossier.pk}) + f"{back}#{key}")
+
+
+def _number(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
