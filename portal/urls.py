@@ -21,7 +21,7 @@ urlpatterns = [
     ),
     path(
         "ho-so-cua-toi/nhap/<int:pk>/giay-to/kho-du-lieu/",
-        views_wallet.draft_file_reuse,
+        views_wallet.reuse_from_wallet,
         name="draft_file_reuse",
     ),
     path("ho-so-cua-toi/nhap/<int:pk>/nhan-ket-qua/", views_submission.draft_delivery, name="draft_delivery"),
@@ -39,6 +39,9 @@ urlpatterns = [
     path("ho-so-cua-toi/<int:pk>/", views_dossiers.my_dossier, name="my_dossier"),
     path("ho-so-cua-toi/<int:pk>/bo-sung/tep/", views_dossiers.supplement_upload, name="supplement_upload"),
     path("ho-so-cua-toi/<int:pk>/bo-sung/", views_dossiers.supplement_send, name="supplement_send"),
+    path(
+        "ho-so-cua-toi/<int:pk>/bo-sung/kho-du-lieu/", views_wallet.reuse_from_wallet, name="supplement_reuse"
+    ),
     path("ho-so-cua-toi/<int:pk>/rut/", views_dossiers.withdraw, name="withdraw"),
     path("ho-so-cua-toi/<int:pk>/tep/<int:file_id>/", views_dossiers.my_file, name="my_file"),
     # The citizen's document wallet (views_wallet).

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from dossiers import submission, wallet
 from dossiers.documents import file_download
 from dossiers.domain.errors import DomainError
+from dossiers.domain.lifecycle import State
 from dossiers.services import DossierNotFound
 from dossiers.submission import SubmissionInvalid
 
@@ -50,8 +51,9 @@ def wallet_file(request, file_id):
 
 @login_required
 @require_POST
-def draft_file_reuse(request, pk):
-    """Attach a wallet document to a component of the draft ("Dùng giấy tờ này")."""
+def reuse_from_wallet(request, pk):
+    """Attach a wallet document to a component ("Dùng giấy tờ này"): of the draft, or of the answer to
+    a supplement request; then back to that page."""
     try:
         dossier = submission.own_dossier(request.user, pk)
     except DossierNotFound as error:
@@ -71,6 +73,8 @@ def draft_file_reuse(request, pk):
             _("“%(document)s” from your document wallet is attached to “%(name)s”.")
             % {"document": reused.original_name, "name": component.name},
         )
+    if dossier.state != State.DRAFT:
+        return redirect(reverse("portal:my_dossier", kwargs={"pk": dossier.pk}) + "#bo-sung")
     back = "?back=summary" if request.GET.get("back") == "summary" else ""
     return redirect(reverse("portal:draft_files", kwargs={"pk": dossier.pk}) + f"{back}#{key}")
 

@@ -178,6 +178,24 @@ def test_components_forms_and_files():
         with form.file.open("rb") as handle:
             assert handle.read(5) == b"%PDF-"
     assert Fee.objects.filter(amount__gt=0).count() >= 40
+    # Components that accept an earlier result from the applicant's document wallet.
+    accepted = sorted(
+        DossierComponent.accepts_results_of.through.objects.values_list(
+            "dossiercomponent__procedure__code", "dossiercomponent__name", "procedure__code"
+        )
+    )
+    assert accepted == [
+        ("1.002809", "Bản sao giấy phép lái xe đang sử dụng", "1.002809"),
+        ("1.009994", "Bản sao giấy tờ hợp pháp về đất đai", "1.012800"),
+        ("1.012790", "Giấy chứng nhận quyền sử dụng đất", "1.012800"),
+        ("1.012792", "Giấy chứng nhận quyền sử dụng đất đã cấp", "1.012800"),
+        ("1.012794", "Giấy chứng nhận quyền sử dụng đất", "1.012800"),
+        (
+            "2.000205",
+            "Phiếu lý lịch tư pháp hoặc văn bản xác nhận không phải là người đang chấp hành án",
+            "2.000488",
+        ),
+    ]
 
 
 def test_required_procedures_are_present():

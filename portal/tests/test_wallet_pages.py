@@ -10,7 +10,8 @@ from catalog.tests.factories import DossierComponentFactory, procedure_with_deta
 from core.roles import Role
 from documents.tests.samples import MINIMAL_PDF
 from dossiers import submission
-from dossiers.models import DossierFile
+from dossiers.models import DossierFile, SupplementRequest
+from dossiers.services import perform
 from dossiers.tests.factories import OfficerFactory
 from dossiers.tests.test_api import bearer
 from dossiers.tests.wallet_data import RESULT_PDF, issued_result
@@ -145,3 +146,29 @@ def test_the_officer_sees_the_file_reused_from_the_wallet(client, setup):
     copied, uploaded = files[copy.name], files["Tờ khai đề nghị"]
     assert (copied["reused"], copied["reused_from_dossier"]) == (True, result.dossier.code)
     assert (uploaded["reused"], uploaded["reused_from_dossier"], uploaded["digitized"]) == (False, "", False)
+
+
+def test_a_supplement_is_answered_from_the_wallet(client, setup):
+    officer, issuing, exchange, copy, lan, result = setup
+    draft = submission.start_draft(lan, exchange)
+    upload = SimpleUploadedFile("to-khai.pdf", MINIMAL_PDF, content_type="application/pdf")
+    submission.attach_file(draft, lan, exchange.components.get(position=1), upload)
+    copy.required = False
+    copy.save()
+    dossier = submission.submit(draft, lan)
+    perform(dossier, officer, "receive")
+    perform(dossier, officer, "request_supplement", supplement_items=[{"name": copy.name}])
+    request = SupplementRequest.objects.get(dossier=dossier)
+    client.force_login(lan)
+    page_url = reverse("portal:my_dossier", kwargs={"pk": dossier.pk})
+
+    page = client.get(page_url).content.decode()
+    assert f'name="document" value="{result.pk}"' in page
+
+    url = reverse("portal:supplement_reuse", kwargs={"pk": dossier.pk})
+    response = client.post(url, {"component": copy.pk, "document": result.pk})
+
+    assert response["Location"] == page_url + "#bo-sung"
+    reused = dossier.files.get(component=copy)
+    assert (reused.reused_from, reused.supplement_request) == (result, request)
+    assert 'name="document"' not in client.get(page_url).content.decode()
