@@ -15,6 +15,7 @@ from .models import (
     Procedure,
     ProcedureChange,
     ProcessStep,
+    ResultTemplate,
     SearchMiss,
     Sector,
     Synonym,
@@ -87,6 +88,15 @@ class ProcessStepInline(admin.TabularInline):
     extra = 0
 
 
+class ResultTemplateInline(admin.StackedInline):
+    """The result the handling specialist drafts from (one per procedure)."""
+
+    model = ResultTemplate
+    extra = 0
+    max_num = 1
+    fields = ("layout", "title", "subject", "body", "signer_title")
+
+
 class ProcedureChangeInline(admin.TabularInline):
     model = ProcedureChange
     extra = 0
@@ -111,6 +121,7 @@ class ProcedureAdmin(admin.ModelAdmin):
         DossierComponentInline,
         FormFieldInline,
         ProcessStepInline,
+        ResultTemplateInline,
         ProcedureChangeInline,
     ]
     actions = ["publish", "suspend"]

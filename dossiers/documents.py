@@ -311,7 +311,14 @@ def tracking_book_pdf(agency, date_from: date, date_to: date) -> bytes:
 
 
 def store_document(
-    dossier: Dossier, kind: str, pdf_bytes: bytes, filename: str, *, user=None, supplement_request=None
+    dossier: Dossier,
+    kind: str,
+    pdf_bytes: bytes,
+    filename: str,
+    *,
+    user=None,
+    supplement_request=None,
+    **fields,
 ) -> DossierFile:
     document = DossierFile(
         dossier=dossier,
@@ -319,8 +326,9 @@ def store_document(
         original_name=filename,
         content_type="application/pdf",
         size=len(pdf_bytes),
-        uploaded_by=user,
+        uploaded_by=user if user is not None and user.is_authenticated else None,
         supplement_request=supplement_request,
+        **fields,
     )
     document.file.save(filename, ContentFile(pdf_bytes), save=False)
     document.save()

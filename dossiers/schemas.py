@@ -171,6 +171,15 @@ class ActionIn(Schema):
     )
 
 
+class ResultDraftIn(Schema):
+    comment: Text(COMMENT_MAX) = ""
+    document: ResultDocumentIn | None = Field(
+        None,
+        description="The draft result (a PDF, checked by its content); without one, the draft is made "
+        "from the procedure's result template",
+    )
+
+
 class ApologyIn(Schema):
     new_appointment: VietnamDateTime = Field(description="Without an offset, Việt Nam's time (+07:00)")
     reason: Text(COMMENT_MAX)

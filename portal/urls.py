@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import views, views_dossiers, views_statistics, views_submission, views_wallet
+from . import views, views_dossiers, views_statistics, views_submission, views_verification, views_wallet
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("xac-thuc/<str:public_id>/", views_verification.verify, name="verify"),
+    path("xac-thuc/<str:public_id>/tai-ve/", views_verification.verify_download, name="verify_download"),
     path("thu-tuc/", views.procedure_list, name="procedure_list"),
     path("thu-tuc/<str:code>/", views.procedure_detail, name="procedure"),
     path("bieu-mau/<int:form_id>/", views.form_template_download, name="form_template"),

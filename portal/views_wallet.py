@@ -9,24 +9,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from dossiers import submission, wallet
+from dossiers import signing, submission, wallet
 from dossiers.documents import file_download
 from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import State
 from dossiers.services import DossierNotFound
 from dossiers.submission import SubmissionInvalid
-
-
-def verification_url(document) -> str:
-    """The public verification page of a document (``/xac-thuc/<public_id>``)."""
-    try:
-        return reverse("documents:verify", args=[document.public_id])
-    except NoReverseMatch:  # the verification page is not installed in this build
-        return f"/xac-thuc/{document.public_id}"
 
 
 @login_required
@@ -35,7 +27,8 @@ def my_wallet(request):
     holder = wallet.holder_of(request.user)
     documents = wallet.titled(wallet.wallet_documents(holder))
     for document in documents:
-        document.verify_url = verification_url(document)
+        # The holder's own link carries the token: the verification page then offers the content too.
+        document.verify_url = signing.verification_path(document)
     return render(request, "portal/my_wallet.html", {"holder": holder, "documents": documents})
 
 

@@ -127,7 +127,7 @@ def test_the_wallet_page_on_a_phone_lists_downloads_and_links_verification(live_
     assert card.count() == 1
     assert "Giấy phép lái xe hạng B" in card.inner_text()
     assert card.locator(".badge--signed").count() == 1
-    assert card.locator(f"a[href='/xac-thuc/{result.public_id}']").count() == 1
+    assert card.locator(f"a[href='/xac-thuc/{result.public_id}/']").count() == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     check_accessibility(page, "the wallet page")
     shot(page, "citizen-wallet-mobile")
