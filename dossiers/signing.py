@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.urls import reverse
+
 from documents.signing import SigningParty, sign_pdf
 
 from .models import DossierFile

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Sum
@@ -27,7 +28,9 @@ from catalog import eforms
 from catalog.constants import PublicationState
 from core.addresses import address_error, format_address
 from core.roles import Role
+from core.text import fold
 from core.validation import text_problem
+from documents.capture import pages_to_pdf
 from documents.uploads import check_scan
 
 from . import receipts, services, wallet
@@ -427,6 +430,43 @@ def attach_file(dossier, user, component, uploaded) -> DossierFile:
             stored.file.delete(save=False)
             raise
     return stored
+
+
+def attach_uploads(dossier, user, component, files=(), photos=()) -> tuple[list[DossierFile], list[str]]:
+    """Attach each of ``files`` (:func:`attach_file`) and, when ``photos`` are given, the one PDF made of
+    them (:func:`attach_photographed_pages`). Every file is tried: the accepted ones are kept, and the
+    reasons for each refusal are returned with them (``(attached, messages)``)."""
+    attached, refusals = [], []
+    attempts = [(attach_file, uploaded) for uploaded in files]
+    if photos:
+        attempts.append((attach_photographed_pages, list(photos)))
+    for attach, content in attempts:
+        try:
+            attached.append(attach(dossier, user, component, content))
+        except SubmissionInvalid as error:
+            refusals.extend(error.errors.get(component_key(component)) or sum(error.errors.values(), []))
+    return attached, refusals
+
+
+def attach_photographed_pages(dossier, user, component, photos) -> DossierFile:
+    """Attach photos of a paper document's pages (a phone's camera, page by page) as ONE PDF file of
+    ``component``: assembled by ``documents.capture`` (pages in the order given, upright, scaled,
+    compressed), then attached exactly like an uploaded PDF (:func:`attach_file`: same checks, same
+    limits, same storage). A refused photo raises SubmissionInvalid keyed ``component-<id>``, naming it.
+    """
+    try:
+        assembled = pages_to_pdf(photos)  # outside the dossier's lock: decoding photos takes a moment
+    except ValidationError as error:
+        raise SubmissionInvalid({component_key(component): [str(m) for m in error.messages]}) from None
+    return attach_file(dossier, user, component, ContentFile(assembled, name=photographed_name(component)))
+
+
+def photographed_name(component) -> str:
+    """``<the component's name, folded>-anh-chup.pdf`` ("ảnh chụp": photographed), readable in any
+    file manager: "Bản sao Căn cước công dân" gives ``ban-sao-can-cuoc-cong-dan-anh-chup.pdf``."""
+    words = fold(component.name).replace(".", " ").split()
+    stem = "-".join(words)[:80].rstrip("-") or "giay-to"
+    return f"{stem}-anh-chup.pdf"
 
 
 def attach_from_wallet(dossier, user, component, document_id) -> DossierFile:

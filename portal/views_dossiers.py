@@ -103,18 +103,19 @@ def my_dossier(request, pk):
 def supplement_upload(request, pk):
     dossier = _own(request, pk)
     component = get_object_or_404(dossier.procedure.components, pk=request.POST.get("component") or 0)
-    uploads = request.FILES.getlist("files")
-    errors = [] if uploads else [_("Choose a file to upload.")]
-    for uploaded in uploads:
+    uploads, photos = request.FILES.getlist("files"), request.FILES.getlist("photos")
+    errors = [] if uploads or photos else [_("Choose a file to upload.")]
+    if not errors:
         try:
-            submission.attach_file(dossier, request.user, component, uploaded)
-        except submission.SubmissionInvalid as error:
-            errors.extend(sum(error.errors.values(), []))
+            _attached, errors = submission.attach_uploads(dossier, request.user, component, uploads, photos)
         except DomainError as error:
-            errors.append(error.message)
+            errors = [error.message]
     if errors:
-        label = _("Files (PDF, JPEG or PNG)")
-        links = [{"href": "#supplement-file", "label": label, "message": message} for message in errors]
+        if photos and not uploads:  # the error links lead to the input the refused files came from
+            href, label = "#supplement-photos", _("Photograph page by page")
+        else:
+            href, label = "#supplement-file", _("Files (PDF, JPEG or PNG)")
+        links = [{"href": href, "label": label, "message": message} for message in errors]
         context = _detail_context(
             dossier, upload_errors=errors, upload_error_links=links, upload_component=component.pk
         )

@@ -16,7 +16,7 @@ from pyhanko.sign.signers import PdfSignatureMetadata
 from pyhanko.sign.timestamps import HTTPTimeStamper
 
 from .appearance import signature_block
-from .base import SigningJob, SigningParty, SigningUnavailable, signers
+from .base import SigningJob, SigningParty, SigningUnavailable, off_the_event_loop, signers
 from .trust import signing_validation_context
 
 logger = logging.getLogger(__name__)
@@ -42,6 +42,10 @@ def sign_pdf(
     with a timestamp), when the certificate's revocation information can be fetched, else without it
     (logged). Raises :class:`SigningUnavailable` (a message for the officer) when the agency cannot sign.
     """
+    return off_the_event_loop(_sign_pdf, pdf, party, reason, verification_url, now)
+
+
+def _sign_pdf(pdf, party, reason, verification_url, now) -> bytes:
     signing_time = now or timezone.now()
     job = _job(pdf, party, reason=reason, verification_url=verification_url, signing_time=signing_time)
     signer = signers.configured()

@@ -60,3 +60,20 @@ class Signer(Plugin):
 signers: Registry[Signer] = Registry(
     "signer", Signer, setting="MOTCUA_SIGNER", providers="documents.signing.providers"
 )
+
+
+def off_the_event_loop(function, *args, **kwargs):
+    """``function(*args, **kwargs)``, in a worker thread when this thread runs an event loop.
+
+    pyHanko's synchronous calls start their own event loop (``asyncio.run``), which Python refuses inside
+    a running one (an ASGI server, Playwright's sync API in the tests): there they run beside it."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
+

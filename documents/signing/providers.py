@@ -112,7 +112,8 @@ class DevelopmentSigner(Pkcs12Signer):
     def load(self, party: SigningParty) -> pyhanko_signers.SimpleSigner:
         directory = Path(settings.MOTCUA_SIGNING_PKCS12_DIR)
         if not (directory / p12_name(party.agency_code)).exists():
-            create_dev_pki(directory, [(party.agency_code, party.agency_name)], password_for(party.agency_code))
+            issued = [(party.agency_code, party.agency_name)]
+            create_dev_pki(directory, issued, password_for(party.agency_code))
         return super().load(party)
 
 

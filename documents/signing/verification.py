@@ -21,6 +21,7 @@ from pyhanko.sign.validation.dss import DocumentSecurityStore, NoDSSFoundError
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from .base import off_the_event_loop
 from .trust import trust_roots
 
 logger = logging.getLogger(__name__)
@@ -58,6 +59,10 @@ class Verification:
 
 def verify_pdf(pdf: bytes) -> Verification:
     """The checks of every signature of ``pdf``, oldest first; never raises for a bad file."""
+    return off_the_event_loop(_verify, pdf)
+
+
+def _verify(pdf: bytes) -> Verification:
     sha256 = hashlib.sha256(pdf).hexdigest()
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)

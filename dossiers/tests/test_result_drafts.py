@@ -19,9 +19,12 @@ from dossiers.tests.factories import OfficerFactory, received_dossier
 
 pytestmark = pytest.mark.django_db
 
-BODY = """Điều 1. Cấp giấy phép lái xe hạng {eform.hang} cho Ông/Bà {applicant_name}, số định danh {personal_id}.
-Lý do cấp: {eform.ly_do}.
-Điều 2. Quyết định có hiệu lực từ ngày {issued_date}."""
+BODY = (
+    "Điều 1. Cấp giấy phép lái xe hạng {eform.hang} cho Ông/Bà {applicant_name}, "
+    "số định danh {personal_id}.\n"
+    "Lý do cấp: {eform.ly_do}.\n"
+    "Điều 2. Quyết định có hiệu lực từ ngày {issued_date}."
+)
 
 
 def read(stored: DossierFile) -> bytes:

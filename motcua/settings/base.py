@@ -74,7 +74,9 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF, NONCE],
-        "img-src": [SELF, "data:", *([_LOGO_ORIGIN] if _LOGO_ORIGIN else [])],
+        # blob: the preview of photographed pages shows the chosen photos (object URLs made by the
+        # page's own script from the user's files; nothing is fetched from elsewhere).
+        "img-src": [SELF, "data:", "blob:", *([_LOGO_ORIGIN] if _LOGO_ORIGIN else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],
