@@ -123,8 +123,15 @@ def _detail(request, dossier: Dossier, *, acting: bool = True) -> dict:
                 "size": stored.size,
                 "uploaded_at": stored.uploaded_at,
                 "url": reverse("backoffice:file", args=[dossier.code, stored.pk]),
+                "digitized": stored.digitized,
+                "reused": stored.reused_from_id is not None,
+                "reused_from_dossier": (stored.reused_from.dossier.code or "")
+                if stored.reused_from_id
+                else "",
             }
-            for stored in dossier.files.select_related("component").order_by("uploaded_at", "id")
+            for stored in dossier.files.select_related("component", "reused_from__dossier").order_by(
+                "uploaded_at", "id"
+            )
         ],
         "steps": [
             {

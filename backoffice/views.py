@@ -167,7 +167,9 @@ def dossier_detail(request, code):
             "log": log,
             "proposal": pending_proposal(dossier, log),
             "proposal_choices": Proposal.choices if can_propose else None,
-            "files": dossier.files.select_related("component").order_by("uploaded_at", "id"),
+            "files": dossier.files.select_related("component", "reused_from__dossier").order_by(
+                "uploaded_at", "id"
+            ),
             "answers": eform_answers(dossier),
             "applicant_address": applicant_address(dossier),
             "now": timezone.now(),

@@ -72,6 +72,8 @@ class FormTemplateInline(admin.TabularInline):
 class DossierComponentInline(admin.TabularInline):
     model = DossierComponent
     extra = 0
+    # Earlier results the applicant may take from their document wallet instead of uploading this one.
+    autocomplete_fields = ("accepts_results_of",)
 
 
 class FormFieldInline(admin.TabularInline):

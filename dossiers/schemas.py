@@ -122,6 +122,11 @@ class DossierFileOut(Schema):
     url: str = Field(
         description="Download (officers of the handling agency, the consulted one while consulted)"
     )
+    digitized: bool = Field(False, description="Scanned from paper at the counter")
+    reused: bool = Field(False, description="Taken from the applicant's document wallet instead of uploaded")
+    reused_from_dossier: str = Field(
+        "", description="When reused: the code of the dossier the wallet's document came from"
+    )
 
 
 class DossierDetail(DossierRow):

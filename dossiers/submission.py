@@ -33,8 +33,9 @@ from core.validation import text_problem
 from documents.capture import pages_to_pdf
 from documents.uploads import check_scan
 
-from . import receipts, services
+from . import receipts, services, wallet
 from .constants import ApplicantType, Channel, ResultDelivery
+from .digitization import content_sha256
 from .domain.errors import DomainError, Forbidden, Invalid
 from .domain.lifecycle import Action, Actor, State, transition
 from .models import Dossier, DossierFile, SupplementRequest
@@ -468,6 +469,78 @@ def photographed_name(component) -> str:
     return f"{stem}-anh-chup.pdf"
 
 
+def attach_from_wallet(dossier, user, component, document_id) -> DossierFile:
+    """Attach to ``component`` a document of the user's wallet instead of an upload: a new file of the
+    dossier pointing at the same stored file (no copy), with the same hash, ``reused_from`` the wallet's.
+
+    The document must be in the wallet of the account's own identity (``wallet.holder_of``) and accepted
+    by the component (``wallet.accepted_document``); otherwise, or when it is attached already,
+    SubmissionInvalid keyed ``component-<id>``. A draft, or a dossier awaiting a supplement.
+    """
+    key = component_key(component)
+    with transaction.atomic():
+        locked = own_dossier(user, dossier, lock=True)
+        if locked.state not in (State.DRAFT, State.AWAITING_SUPPLEMENT):
+            raise DomainError(
+                gettext_lazy("Files can be added only to a draft or when a supplement is asked for.")
+            )
+        if component.procedure_id != locked.procedure_id:
+            raise SubmissionInvalid({key: [_("This document is not part of this procedure.")]})
+        document = wallet.accepted_document(component, wallet.holder_of(user), document_id)
+        if document is None:
+            raise SubmissionInvalid(
+                {
+                    key: [
+                        _("This document is not in your document wallet, or “%(name)s” does not accept it.")
+                        % {"name": component.name}
+                    ]
+                }
+            )
+        files = locked.files.filter(kind=DossierFile.Kind.COMPONENT, component=component)
+        if files.filter(reused_from=document).exists():
+            raise SubmissionInvalid({key: [_("This document from your wallet is attached already.")]})
+        if files.count() >= MAX_FILES_PER_COMPONENT:
+            raise SubmissionInvalid(
+                {key: [_("At most %(count)s files per document.") % {"count": MAX_FILES_PER_COMPONENT}]}
+            )
+        request = _open_request(locked) if locked.state == State.AWAITING_SUPPLEMENT else None
+        reused = DossierFile.objects.create(
+            dossier=locked,
+            kind=DossierFile.Kind.COMPONENT,
+            component=component,
+            file=document.file.name,
+            original_name=document.original_name,
+            content_type=document.content_type,
+            size=document.size,
+            sha256=document.sha256 or _stored_sha256(document),
+            reused_from=document,
+            supplement_request=request,
+            uploaded_by=user,
+        )
+        locked.save(update_fields=["updated_at"])
+    return reused
+
+
+def _stored_sha256(document: DossierFile) -> str:
+    with document.file.open("rb") as content:
+        return content_sha256(content)
+
+
+def _delete_unused_on_commit(stored: list[tuple]) -> None:
+    """After the commit, delete the stored files (storage, name) that no file row uses any more: a file
+    reused from the wallet shares its stored file with the wallet's document."""
+
+    def delete():
+        used = set(
+            DossierFile.objects.filter(file__in=[name for _s, name in stored]).values_list("file", flat=True)
+        )
+        for storage, name in stored:
+            if name not in used:
+                storage.delete(name)
+
+    transaction.on_commit(delete)
+
+
 def remove_file(dossier, user, file_id) -> None:
     """Remove an uploaded component file: from a draft, or a supplement file not yet sent."""
     with transaction.atomic():
@@ -484,7 +557,7 @@ def remove_file(dossier, user, file_id) -> None:
             raise DomainError(gettext_lazy("This file has been sent with the dossier: it cannot be removed."))
         upload.delete()
         locked.save(update_fields=["updated_at"])
-        transaction.on_commit(lambda: upload.file.delete(save=False))
+        _delete_unused_on_commit([(upload.file.storage, upload.file.name)])
 
 
 # ── submission ──────────────────────────────────────────────────────────────────────────────────────
@@ -574,7 +647,7 @@ def delete_draft(dossier, user) -> None:
         _check_draft(locked)
         names = [(f.file.storage, f.file.name) for f in locked.files.all()]
         locked.delete()
-        transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+        _delete_unused_on_commit(names)
 
 
 def withdraw(dossier, user, *, reason: str, now: datetime | None = None) -> Dossier:

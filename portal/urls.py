@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_dossiers, views_statistics, views_submission, views_verification
+from . import views, views_dossiers, views_statistics, views_submission, views_verification, views_wallet
 
 app_name = "portal"
 
@@ -21,6 +21,11 @@ urlpatterns = [
         views_submission.draft_file_remove,
         name="draft_file_remove",
     ),
+    path(
+        "ho-so-cua-toi/nhap/<int:pk>/giay-to/kho-du-lieu/",
+        views_wallet.reuse_from_wallet,
+        name="draft_file_reuse",
+    ),
     path("ho-so-cua-toi/nhap/<int:pk>/nhan-ket-qua/", views_submission.draft_delivery, name="draft_delivery"),
     path("ho-so-cua-toi/nhap/<int:pk>/kiem-tra/", views_submission.draft_summary, name="draft_summary"),
     path("ho-so-cua-toi/nhap/<int:pk>/xoa/", views_submission.draft_delete, name="draft_delete"),
@@ -36,8 +41,14 @@ urlpatterns = [
     path("ho-so-cua-toi/<int:pk>/", views_dossiers.my_dossier, name="my_dossier"),
     path("ho-so-cua-toi/<int:pk>/bo-sung/tep/", views_dossiers.supplement_upload, name="supplement_upload"),
     path("ho-so-cua-toi/<int:pk>/bo-sung/", views_dossiers.supplement_send, name="supplement_send"),
+    path(
+        "ho-so-cua-toi/<int:pk>/bo-sung/kho-du-lieu/", views_wallet.reuse_from_wallet, name="supplement_reuse"
+    ),
     path("ho-so-cua-toi/<int:pk>/rut/", views_dossiers.withdraw, name="withdraw"),
     path("ho-so-cua-toi/<int:pk>/tep/<int:file_id>/", views_dossiers.my_file, name="my_file"),
+    # The citizen's document wallet (views_wallet).
+    path("tai-khoan/kho-du-lieu/", views_wallet.my_wallet, name="my_wallet"),
+    path("tai-khoan/kho-du-lieu/<int:file_id>/", views_wallet.wallet_file, name="wallet_file"),
     path("tra-cuu/", views_dossiers.lookup, name="lookup"),
     path("thong-ke/", views_statistics.statistics, name="statistics"),
 ]

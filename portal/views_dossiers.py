@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.network import client_address
 from core.validation import COMMENT_MAX, text_problem
-from dossiers import submission
+from dossiers import submission, wallet
 from dossiers.answers import eform_answers
 from dossiers.documents import file_download
 from dossiers.domain.errors import DomainError
@@ -76,6 +76,15 @@ def _detail_context(dossier, **extra):
         # The fees to pay online (level 4, awaiting fees) and the payments so far (payments app).
         "payment_panel": payment_panel(dossier),
     }
+    if awaiting:
+        # The components the applicant may answer from their document wallet instead of an upload.
+        offers = wallet.accepted_by_component(context["components"], wallet.holder_of(dossier.applicant_user))
+        taken = {f.reused_from_id for f in context["supplement_files"]}
+        context["wallet_offers"] = [
+            (component, documents)
+            for component in context["components"]
+            if (documents := wallet.titled(d for d in offers.get(component.pk, []) if d.pk not in taken))
+        ]
     context.update(extra)
     return context
 

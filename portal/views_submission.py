@@ -21,7 +21,7 @@ from catalog.queries import procedure_detail_queryset
 from core.roles import Role
 from core.templatetags.motcua import anchor
 from documents.uploads import max_upload_bytes
-from dossiers import receipts, submission
+from dossiers import receipts, submission, wallet
 from dossiers.answers import eform_answers
 from dossiers.constants import ResultDelivery
 from dossiers.documents import file_download
@@ -211,9 +211,14 @@ def draft_files(request, pk):
             back = f"?{BACK_TO_SUMMARY}" if _back_to_summary(request) else ""
             return redirect(reverse("portal:draft_files", kwargs={"pk": dossier.pk}) + f"{back}#{key}")
     components = submission.components_with_files(dossier)
+    offers = wallet.accepted_by_component(components, wallet.holder_of(request.user))
     for component in components:
         component.key = submission.component_key(component)
         component.errors = errors.get(component.key, [])
+        taken = {upload.reused_from_id for upload in component.uploaded}
+        component.wallet_documents = wallet.titled(
+            d for d in offers.get(component.pk, []) if d.pk not in taken
+        )
     context = _step_context(
         dossier,
         "portal:draft_files",

@@ -92,6 +92,26 @@ def test_components_forms_and_files():
     assert Fee.objects.filter(amount__gt=0).count() >= 40
 
 
+def test_components_accept_earlier_results_from_the_wallet():
+    accepted = sorted(
+        DossierComponent.accepts_results_of.through.objects.values_list(
+            "dossiercomponent__procedure__code", "dossiercomponent__name", "procedure__code"
+        )
+    )
+    assert accepted == [
+        ("1.002809", "Bản sao giấy phép lái xe đang sử dụng", "1.002809"),
+        ("1.009994", "Bản sao giấy tờ hợp pháp về đất đai", "1.012800"),
+        ("1.012790", "Giấy chứng nhận quyền sử dụng đất", "1.012800"),
+        ("1.012792", "Giấy chứng nhận quyền sử dụng đất đã cấp", "1.012800"),
+        ("1.012794", "Giấy chứng nhận quyền sử dụng đất", "1.012800"),
+        (
+            "2.000205",
+            "Phiếu lý lịch tư pháp hoặc văn bản xác nhận không phải là người đang chấp hành án",
+            "2.000488",
+        ),
+    ]
+
+
 def test_required_procedures_are_present():
     names = set(Procedure.objects.values_list("name", flat=True))
     for name in PRIORITY_NAMES + COMMUNE_NAMES:
