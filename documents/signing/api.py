@@ -32,8 +32,12 @@ def sign_pdf(
     reason: str,
     verification_url: str = "",
     now: datetime | None = None,
+    visible: bool = True,
 ) -> bytes:
     """``pdf`` signed for ``party`` by the configured signer (MOTCUA_SIGNER), PAdES.
+
+    ``visible=False`` leaves out the signature block (a seal on a document that carries its own QR
+    code, such as a receipt): PDF readers still list and check the signature.
 
     A visible signature block goes at the bottom of the last page: the agency, the signer's title and
     name (none for a seal), the time (``now``, by default the current time) and, with
@@ -42,12 +46,19 @@ def sign_pdf(
     with a timestamp), when the certificate's revocation information can be fetched, else without it
     (logged). Raises :class:`SigningUnavailable` (a message for the officer) when the agency cannot sign.
     """
-    return off_the_event_loop(_sign_pdf, pdf, party, reason, verification_url, now)
+    return off_the_event_loop(_sign_pdf, pdf, party, reason, verification_url, now, visible)
 
 
-def _sign_pdf(pdf, party, reason, verification_url, now) -> bytes:
+def _sign_pdf(pdf, party, reason, verification_url, now, visible) -> bytes:
     signing_time = now or timezone.now()
-    job = _job(pdf, party, reason=reason, verification_url=verification_url, signing_time=signing_time)
+    job = _job(
+        pdf,
+        party,
+        reason=reason,
+        verification_url=verification_url,
+        signing_time=signing_time,
+        visible=visible,
+    )
     signer = signers.configured()
     if not settings.MOTCUA_SIGNING_EMBED_VALIDATION:
         return _sign(signer, job)
@@ -95,7 +106,7 @@ def _repaired(pdf: bytes) -> bytes:
         return pdf
 
 
-def _job(pdf, party, *, reason, verification_url, signing_time) -> SigningJob:
+def _job(pdf, party, *, reason, verification_url, signing_time, visible=True) -> SigningJob:
     try:
         PdfFileReader(io.BytesIO(pdf), strict=False).root  # noqa: B018  (reading it is the check)
     except Exception:
@@ -123,7 +134,7 @@ def _job(pdf, party, *, reason, verification_url, signing_time) -> SigningJob:
             subfilter=fields.SigSeedSubFilter.PADES,
         ),
         field_spec=fields.SigFieldSpec(
-            sig_field_name=field_name, on_page=last_page, box=block.box(media_box)
+            sig_field_name=field_name, on_page=last_page, box=block.box(media_box) if visible else None
         ),
         stamp_style=block.style,
         appearance_text_params=block.text_params,

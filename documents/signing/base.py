@@ -76,4 +76,3 @@ def off_the_event_loop(function, *args, **kwargs):
         return function(*args, **kwargs)
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(function, *args, **kwargs).result()
-

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
 import io
 import json
 import re
@@ -29,11 +30,14 @@ from pathlib import Path
 
 from asn1crypto import cms, pem
 from asn1crypto import x509 as asn1_x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers as pyhanko_signers
 from pyhanko.sign.attributes import TSTProvider
+from pyhanko.sign.general import get_pyca_cryptography_hash
 from pyhanko.sign.signers.pdf_signer import PdfTBSDocument
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -62,6 +66,28 @@ def _writer(job: SigningJob) -> IncrementalPdfFileWriter:
     return IncrementalPdfFileWriter(io.BytesIO(job.pdf), strict=False)
 
 
+class _KeptKeySigner(pyhanko_signers.SimpleSigner):
+    """pyHanko's SimpleSigner parses its RSA key again for every signature, which costs more than the
+    signature (OpenSSL validates the key each time): this one keeps the parsed key."""
+
+    _parsed_key = None
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        try:
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+        except ValueError:
+            mechanism = ""
+        if mechanism != "rsassa_pkcs1v15":
+            return super().sign_raw(data, digest_algorithm)
+        if self._parsed_key is None:
+            self._parsed_key = serialization.load_der_private_key(self.signing_key.dump(), password=None)
+        return self._parsed_key.sign(data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
+
+
+#: The agencies' signers opened by this process, by (file, its version, the password's hash).
+_LOADED: dict[tuple, pyhanko_signers.SimpleSigner] = {}
+
+
 @signers.register("pkcs12")
 class Pkcs12Signer(Signer):
     """Each agency's key and certificate in ``<MOTCUA_SIGNING_PKCS12_DIR>/<agency code>.p12``."""
@@ -71,7 +97,7 @@ class Pkcs12Signer(Signer):
     def load(self, party: SigningParty) -> pyhanko_signers.SimpleSigner:
         path = Path(settings.MOTCUA_SIGNING_PKCS12_DIR) / p12_name(party.agency_code)
         try:
-            data = path.read_bytes()
+            stat = path.stat()
         except OSError as error:
             raise SigningUnavailable(
                 _(
@@ -80,11 +106,23 @@ class Pkcs12Signer(Signer):
                 )
                 % {"agency": party.agency_name, "file": path.name}
             ) from error
+        password = password_for(party.agency_code)
+        # Opening a key file costs more than the signature itself (OpenSSL checks the RSA key): each
+        # process keeps what it opened, until the file or its password changes.
+        key = (str(path), stat.st_mtime_ns, stat.st_size, hashlib.sha256(password.encode()).hexdigest())
+        signer = _LOADED.get(key)
+        if signer is None:
+            signer = self._open(party, path, password)
+            _LOADED[key] = signer
+        return signer
+
+    @staticmethod
+    def _open(party: SigningParty, path: Path, password: str) -> pyhanko_signers.SimpleSigner:
         try:
-            return pyhanko_signers.SimpleSigner.load_pkcs12_data(
-                data, other_certs=[], passphrase=password_for(party.agency_code).encode()
+            signer = pyhanko_signers.SimpleSigner.load_pkcs12_data(
+                path.read_bytes(), other_certs=[], passphrase=password.encode()
             )
-        except ValueError as error:
+        except (OSError, ValueError) as error:
             raise SigningUnavailable(
                 _(
                     "The signing certificate of %(agency)s cannot be opened: its password is wrong or the "
@@ -92,6 +130,8 @@ class Pkcs12Signer(Signer):
                 )
                 % {"agency": party.agency_name}
             ) from error
+        signer.__class__ = _KeptKeySigner  # the loader builds a SimpleSigner; same state, kept key
+        return signer
 
     def sign(self, job: SigningJob) -> bytes:
         output = _pdf_signer(job, self.load(job.party)).sign_pdf(

@@ -13,7 +13,7 @@ from ..domain.errors import DomainError
 from ..domain.lifecycle import Action
 from ..models import Dossier, DossierFile
 from ..result_drafts import DEFAULT_SIGNER_TITLE, template_of
-from ..signing import RESULT_REASON, sign_for
+from ..signing import RESULT_REASON, sign_document
 from .table import Handler, handles
 
 
@@ -52,16 +52,15 @@ def store_signed_result(
     """Sign ``pdf`` as the dossier's result and keep it: by ``signer`` (the approving leader) for the
     agency, with the title the result template gives, or sealed by the agency alone."""
     template = template_of(dossier) if signer is not None else None
-    stored = DossierFile(dossier=dossier, kind=DossierFile.Kind.RESULT)
-    signed = sign_for(
-        stored,
+    signer_title = ""
+    if signer is not None:
+        signer_title = template.signer_title if template and template.signer_title else DEFAULT_SIGNER_TITLE
+    signed, fields = sign_document(
         pdf,
         dossier.agency,
         now,
         signer_name=(signer.get_full_name() or str(signer)) if signer is not None else "",
-        signer_title=(template.signer_title if template and template.signer_title else DEFAULT_SIGNER_TITLE)
-        if signer is not None
-        else "",
+        signer_title=signer_title,
         reason=RESULT_REASON,
     )
     result = documents.store_document(
@@ -70,13 +69,9 @@ def store_signed_result(
         signed,
         filename[:255] or f"{dossier.code}-ket-qua.pdf",
         user=user,
-        public_id=stored.public_id,
-        access_token=stored.access_token,
-        signed_at=stored.signed_at,
-        signer_name=stored.signer_name,
-        signer_title=stored.signer_title,
         version=version,
         written=written,
+        **fields,
     )
     return result
 
