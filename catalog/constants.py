@@ -19,3 +19,11 @@ class PublicationState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
     SUSPENDED = "suspended", _("Suspended")
+
+
+class PaymentTiming(models.TextChoices):
+    """When a procedure's fees are paid."""
+
+    AT_SUBMISSION = "at_submission", _("At submission: the dossier is processed only once paid")
+    ON_REQUEST = "on_request", _("When the officer requests the fees")
+    NONE = "none", _("Not paid through the portal (no fee, or paid elsewhere)")

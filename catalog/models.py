@@ -14,7 +14,7 @@ from core.time_units import TimeUnit
 from documents.uploads import validate_document
 
 from . import rules
-from .constants import AdministrativeLevel, PublicationState
+from .constants import AdministrativeLevel, PaymentTiming, PublicationState
 from .result_templates import unknown_placeholders
 from .service_levels import service_level
 
@@ -169,6 +169,15 @@ class Procedure(models.Model):
     how_to_apply = models.TextField(_("how to apply"), blank=True)
     legal_basis = models.TextField(_("legal basis"), blank=True)
     result_name = models.CharField(_("result"), max_length=500, blank=True)
+    payment_timing = models.CharField(
+        _("fees paid"),
+        max_length=16,
+        choices=PaymentTiming.choices,
+        default=PaymentTiming.ON_REQUEST,
+        help_text=_(
+            "Paid at submission: the dossier is not assigned for processing until its fees are paid."
+        ),
+    )
     publication_state = models.CharField(
         _("publication state"),
         max_length=16,
@@ -241,7 +250,27 @@ class Fee(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     name = models.CharField(_("name"), max_length=255)
     amount = models.PositiveBigIntegerField(_("amount (VND)"))
-    applies_when = models.CharField(_("applies when"), max_length=500, blank=True)
+    applies_when = models.CharField(
+        _("applies when"),
+        max_length=500,
+        blank=True,
+        help_text=_("The case in words, shown to the public, e.g. Cấp mới."),
+    )
+    # The line is charged only when the applicant's e-form answer to this field is this value (first
+    # issue or renewal, …). A line with neither a condition nor a description is always charged; a
+    # line with only a description is a case the system cannot tell, shown but not charged.
+    condition_field = models.SlugField(
+        _("charged when the e-form field"),
+        max_length=50,
+        blank=True,
+        help_text=_("The key of one of the procedure's e-form fields, e.g. ly_do."),
+    )
+    condition_value = models.CharField(
+        _("has the answer"),
+        max_length=255,
+        blank=True,
+        help_text=_("For a choice field, one of its options, exactly as written."),
+    )
 
     class Meta:
         verbose_name = _("fee")
@@ -250,6 +279,21 @@ class Fee(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def conditional(self) -> bool:
+        return bool(self.condition_field)
+
+    def clean(self):
+        super().clean()
+        fields = self.procedure.form_fields.all() if self.procedure_id else []
+        error = rules.fee_condition_error(
+            self.condition_field,
+            self.condition_value,
+            {field.key: (field.kind == "choice", field.choices) for field in fields},
+        )
+        if error:
+            raise ValidationError(error)
 
 
 #: Where form templates are stored; the public download view serves nothing outside it.

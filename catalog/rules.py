@@ -55,3 +55,30 @@ def step_budget_error(processing_time: Decimal, budgets: Iterable[Decimal], unit
 def _format(amount: Decimal) -> str:
     text = format(amount.normalize(), "f")
     return text
+
+
+def fee_condition_error(
+    field_key: str, value: str, form_fields: dict[str, tuple[bool, list]]
+) -> dict[str, str] | None:
+    """What is wrong with a fee line's condition "charged when e-form field ``field_key`` is ``value``",
+    by form field (``{"condition_field": message}``), or None. ``form_fields`` maps the procedure's
+    e-form field keys to (is a choice field, its options)."""
+    if not field_key and not value:
+        return None
+    if not field_key:
+        return {"condition_field": _("Choose the e-form field whose answer this value is.")}
+    if not value:
+        return {"condition_value": _("Give the answer for which this fee is charged.")}
+    if field_key not in form_fields:
+        known = ", ".join(sorted(form_fields)) or "–"
+        return {
+            "condition_field": _("The procedure has no e-form field “%(key)s” (its fields: %(known)s).")
+            % {"key": field_key, "known": known}
+        }
+    is_choice, choices = form_fields[field_key]
+    if is_choice and value not in choices:
+        return {
+            "condition_value": _("“%(value)s” is not an option of the field “%(key)s”: %(choices)s.")
+            % {"value": value, "key": field_key, "choices": "; ".join(choices)}
+        }
+    return None

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.roles import DOSSIER_ROLES, STAFF_ROLES, Role
 
+from . import fee_facts
 from .domain.errors import DomainError, NotFound
 from .domain.lifecycle import Action, Actor, State, allowed_actions
 from .models import Dossier, DossierStep
@@ -81,6 +82,9 @@ _APOLOGY_ACTORS = frozenset({Actor.SPECIALIST, Actor.LEADER, Actor.MANAGER})
 #: Nor is the draft result: the handling specialist prepares it, the leader may revise it.
 DRAFT_RESULT_ACTION = Action.DRAFT_RESULT
 _DRAFTING_ACTORS = frozenset({Actor.SPECIALIST, Actor.LEADER})
+#: Nor is an exemption from fees: any officer of the dossier's own agency, with a reason.
+EXEMPT_FEES_ACTION = Action.EXEMPT_FEES
+_EXEMPTING_ACTORS = frozenset({Actor.COUNTER_OFFICER, Actor.SPECIALIST, Actor.LEADER, Actor.MANAGER})
 
 
 def authorize(user, dossier: Dossier, action) -> Actor:
@@ -102,6 +106,8 @@ def authorize(user, dossier: Dossier, action) -> Actor:
         raise DomainError(_("Only the handling specialist, a leader or a manager can set a new date."))
     if action_value == DRAFT_RESULT_ACTION and actor not in _DRAFTING_ACTORS:
         raise DomainError(_("Only the handling specialist or a leader prepares the draft result."))
+    if action_value == EXEMPT_FEES_ACTION and actor not in _EXEMPTING_ACTORS:
+        raise DomainError(_("Only an officer of the dossier's agency can exempt it from fees."))
     return actor
 
 
@@ -110,7 +116,13 @@ def actions_for(user, dossier: Dossier, steps: list[DossierStep]) -> tuple[Actio
     actor = actor_for(user, dossier)
     if is_consulted(user, dossier):
         return (Action.RETURN_FROM_INTER_AGENCY,)
-    return allowed_actions(dossier.status, actor, len(steps), step_roles=[s.role for s in steps])
+    return allowed_actions(
+        dossier.status,
+        actor,
+        len(steps),
+        step_roles=[s.role for s in steps],
+        fees_unpaid=dossier.state == State.RECEIVED and fee_facts.fees_unpaid(dossier),
+    )
 
 
 def _not_found(code):

@@ -12,6 +12,7 @@ from core.time_units import TimeUnit
 from documents import forms as f
 from documents.uploads import EXTENSIONS
 
+from . import fee_facts
 from .constants import Channel, ResultDelivery
 from .domain.errors import DomainError
 from .domain.lifecycle import Action, State
@@ -98,6 +99,9 @@ def receipt_data(dossier: Dossier) -> f.ReceiptData:
         result_delivery=_DELIVERY.get(dossier.result_delivery, "counter"),
         lookup_url=lookup_url(dossier),
         processing_time=f"{amount:f} {unit}",
+        fees=[
+            f.FeeItem(line.name, line.amount, line.exemption) for line in fee_facts.fee_lines(dossier).lines
+        ],
     )
 
 

@@ -136,3 +136,45 @@ class SandboxTransaction(models.Model):
 
     def __str__(self):
         return self.txn_ref
+
+
+class FeeExemption(models.Model):
+    """An officer's exemption of a dossier from one fee line, or from all its fees (``fee`` empty and
+    ``whole`` set), with the reason. Written only by ``payments.exemptions.exempt_fees``, with the
+    dossier's process-log row; ``fees.fees_for`` charges nothing for what it exempts."""
+
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="fee_exemptions"
+    )
+    whole = models.BooleanField(_("all the fees"), default=False)
+    # The catalog may change afterwards: the line's name is kept, and a deleted line leaves the row.
+    fee = models.ForeignKey(
+        "catalog.Fee",
+        verbose_name=_("fee"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    fee_name = models.CharField(_("fee"), max_length=255, blank=True)
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("fee exemption")
+        verbose_name_plural = _("fee exemptions")
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "fee"], condition=Q(whole=False), name="fee_exemption_once_per_line"
+            ),
+            models.UniqueConstraint(
+                fields=["dossier"], condition=Q(whole=True), name="fee_exemption_once_whole"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.dossier_id}: {self.fee_name if not self.whole else '*'}"

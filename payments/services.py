@@ -30,6 +30,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from catalog.constants import PaymentTiming
 from core.errors import DomainError
 from dossiers.domain.lifecycle import Action, Actor, State
 from dossiers.models import Dossier
@@ -55,6 +56,7 @@ __all__ = [
     "PaymentPending",
     "PaymentRefused",
     "StartedPayment",
+    "fees_due_now",
     "fees_for",
     "handle_ipn",
     "handle_return",
@@ -91,15 +93,34 @@ class StartedPayment:
 
 
 def online_payment_offered(dossier: Dossier) -> bool:
-    """Whether the applicant may pay ``dossier``'s fees online now: it awaits fees, its procedure is at
-    level 4, and something is due."""
+    """Whether the applicant may pay ``dossier``'s fees online now: they are due now (requested, or
+    taken at submission), its procedure is at level 4, and something is due."""
     return _may_pay_online(dossier) and fees_for(dossier).total > 0
+
+
+#: Where a dossier of a procedure paying at submission is paid: right after submitting, or at reception.
+_AT_SUBMISSION_STATES = frozenset({State.SUBMITTED, State.RECEIVED})
+
+
+def fees_due_now(dossier: Dossier) -> bool:
+    """Whether ``dossier``'s fees are to be paid now: the officer requested them (awaiting fees), or the
+    procedure takes them at submission and the dossier, at reception, has no standing payment."""
+    timing = dossier.procedure.payment_timing
+    if timing == PaymentTiming.NONE:
+        return False
+    if dossier.state == State.AWAITING_FEES:
+        return True
+    return (
+        timing == PaymentTiming.AT_SUBMISSION
+        and dossier.state in _AT_SUBMISSION_STATES
+        and not dossier.payments.filter(state=PaymentState.PAID).exists()
+    )
 
 
 def _may_pay_online(dossier: Dossier) -> bool:
     return (
-        dossier.state == State.AWAITING_FEES
-        and dossier.procedure.level.allows_online_payment
+        dossier.procedure.level.allows_online_payment
+        and fees_due_now(dossier)
         and configured_gateway().ready()
     )
 
@@ -110,7 +131,7 @@ class PaymentPanel:
     gateway, and the payments so far (newest first)."""
 
     offered: bool
-    fees: Fees | None
+    fees: Fees
     pending: Payment | None
     payments: list
     can_continue: bool
@@ -120,9 +141,9 @@ def payment_panel(dossier: Dossier, *, now: datetime | None = None) -> PaymentPa
     now = now or timezone.now()
     payments = list(dossier.payments.order_by("-created_at", "-id"))
     pending = next((p for p in payments if p.state == PaymentState.PENDING), None)
-    fees = fees_for(dossier) if _may_pay_online(dossier) else None
+    fees = fees_for(dossier)
     return PaymentPanel(
-        offered=fees is not None and fees.total > 0,
+        offered=fees.total > 0 and _may_pay_online(dossier),
         fees=fees,
         pending=pending,
         payments=payments,
@@ -165,7 +186,7 @@ def start_payment(
         )
         if actor_for(user, locked) != Actor.APPLICANT:
             raise PaymentRefused(_("Only the applicant pays the fees online."))
-        if locked.state != State.AWAITING_FEES:
+        if not fees_due_now(locked):
             raise PaymentRefused(_("The dossier is not awaiting the payment of fees."))
         if not (locked.procedure.level.allows_online_payment and gateway.ready()):
             raise PaymentRefused(
@@ -212,7 +233,10 @@ def _note(message, params=None) -> str:
 def _dossier_proceeds(payment: Payment, now: datetime) -> str:
     """Take the dossier's ``pay_fees`` as the system when it awaits fees; otherwise say why not (the
     officers see it in the payment's log: money came for a dossier no longer waiting for it)."""
-    dossier = Dossier.objects.get(pk=payment.dossier_id)
+    dossier = Dossier.objects.select_related("procedure").get(pk=payment.dossier_id)
+    at_submission = dossier.procedure.payment_timing == PaymentTiming.AT_SUBMISSION
+    if at_submission and dossier.state in _AT_SUBMISSION_STATES:
+        return ""  # paid at submission, as the procedure asks: the dossier may now be assigned
     if dossier.state != State.AWAITING_FEES:
         return _note(
             gettext_noop(

@@ -21,7 +21,7 @@ from catalog.queries import procedure_detail_queryset
 from core.roles import Role
 from core.templatetags.motcua import anchor
 from documents.uploads import max_upload_bytes
-from dossiers import receipts, submission, wallet
+from dossiers import fee_facts, receipts, submission, wallet
 from dossiers.answers import eform_answers
 from dossiers.constants import ResultDelivery
 from dossiers.documents import file_download
@@ -29,6 +29,8 @@ from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import State
 from dossiers.services import DossierNotFound
 from dossiers.submission import ContactNotConfirmed, SubmissionInvalid
+from payments.fees import fees_for
+from payments.services import payment_panel
 
 from .forms_submission import DeliveryForm, DraftDetailsForm, ward_choices
 
@@ -311,6 +313,9 @@ def _summary_context(dossier, errors):
         components=submission.components_with_files(dossier),
         delivery_label=ResultDelivery(dossier.result_delivery).label,
         error_links=_error_links(dossier, errors, fields),
+        # What the answers given so far make the applicant pay (computed on the server: payments.fees).
+        fees=fees_for(dossier),
+        pays_at_submission=fee_facts.pays_at_submission(dossier),
     )
 
 
@@ -359,7 +364,8 @@ def submitted(request, pk):
     dossier = _own(request, pk)
     if dossier.state == State.DRAFT:
         return redirect("portal:draft", pk=dossier.pk)
-    return render(request, "portal/submitted.html", {"dossier": dossier, "procedure": dossier.procedure})
+    context = {"dossier": dossier, "procedure": dossier.procedure, "payment_panel": payment_panel(dossier)}
+    return render(request, "portal/submitted.html", context)
 
 
 @login_required

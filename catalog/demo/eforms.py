@@ -8,6 +8,8 @@ kept here and the loader writes them after importing the procedures (``catalog/d
 # submitted online (level 3 or 4) have one. The applicant's name, personal ID, phone, e-mail and address
 # are asked for once, in the applicant section of every online dossier.
 _RECORD_TYPES = ["Phiếu lý lịch tư pháp số 1", "Phiếu lý lịch tư pháp số 2"]
+# The choice that picks the fee line (catalog/demo/catalog/fees.csv, condition_field doi_tuong).
+_FEE_PAYERS = ["Không thuộc diện được giảm phí", "Sinh viên, người có công với cách mạng, thân nhân liệt sĩ"]
 EFORMS = {
     # Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp (Mẫu số 03/2013/TT-LLTP).
     "2.000488": [
@@ -36,6 +38,14 @@ EFORMS = {
             "Phiếu số 2 ghi đầy đủ án tích, kể cả án tích đã được xóa; chỉ cấp cho chính người đó.",
         ),
         ("muc_dich", "Mục đích yêu cầu cấp Phiếu", "textarea", True, [], "Ví dụ: bổ sung hồ sơ xin việc"),
+        (
+            "doi_tuong",
+            "Đối tượng nộp phí",
+            "choice",
+            True,
+            _FEE_PAYERS,
+            "Sinh viên, người có công với cách mạng, thân nhân liệt sĩ nộp 100.000 ₫ thay vì 200.000 ₫.",
+        ),
         (
             "so_luong",
             "Số lượng Phiếu yêu cầu cấp",

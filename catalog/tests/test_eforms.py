@@ -188,6 +188,7 @@ def test_demo_criminal_record_procedure_has_its_eform_online():
         "loai_phieu": "Phiếu lý lịch tư pháp số 1",
         "muc_dich": "Bổ sung hồ sơ xin việc",
         "so_luong": "2",
+        "doi_tuong": "Không thuộc diện được giảm phí",
     }
     assert eforms.validate(fields, answers).is_valid
     assert Procedure.objects.filter(form_fields__isnull=False).distinct().count() == 3

@@ -626,6 +626,8 @@ def test_missing_sheets_and_columns_are_reported(english):
     assert [(issue.sheet, issue.row, issue.column) for issue in caught.value.issues] == [
         ("fees", 1, "ghi_chu"),
         ("fees", 1, "applies_when"),
+        ("fees", 1, "condition_field"),
+        ("fees", 1, "condition_value"),
         ("forms", None, ""),
     ]
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from catalog import rules
-from catalog.constants import AdministrativeLevel, PublicationState
+from catalog.constants import AdministrativeLevel, PaymentTiming, PublicationState
 from catalog.models import DossierComponent, Fee, FormTemplate, Procedure, ProcessStep, Sector
 from core.roles import StepRole
 from core.text import fold
@@ -454,6 +454,15 @@ PROCEDURES = Sheet(
             max_length=_max_length(Procedure, "result_name"),
         ),
         Column(
+            "payment_timing",
+            Kind.CHOICE,
+            "Thời điểm nộp phí, lệ phí: at_submission (nộp ngay khi nộp hồ sơ; hồ sơ chỉ được chuyển xử lý "
+            "khi đã nộp), on_request (nộp khi cán bộ yêu cầu), none (không nộp qua Cổng); để trống = "
+            "on_request.",
+            choices=PaymentTiming,
+            default=PaymentTiming.ON_REQUEST.value,
+        ),
+        Column(
             "publication_state",
             Kind.CHOICE,
             "Trạng thái công bố: draft (nháp), published (đã công bố), suspended (tạm ngừng); "
@@ -544,6 +553,25 @@ FEES = Sheet(
             Kind.TEXT,
             "Trường hợp áp dụng, ví dụ Cấp mới.",
             max_length=_max_length(Fee, "applies_when"),
+        ),
+        Column(
+            "condition_field",
+            Kind.CODE,
+            "Khoản này chỉ thu khi câu trả lời của trường biểu mẫu điện tử có mã này (ví dụ ly_do) bằng "
+            "giá trị ở cột condition_value; để trống cả hai cột = luôn thu (nếu cột applies_when cũng "
+            "trống).",
+            max_length=_max_length(Fee, "condition_field"),
+            pattern=re.compile(r"^[-a-zA-Z0-9_]+$"),
+            pattern_error=gettext_lazy(
+                "“%(value)s” is not an e-form field key: use letters, digits, dashes or underscores."
+            ),
+        ),
+        Column(
+            "condition_value",
+            Kind.TEXT,
+            "Câu trả lời làm phát sinh khoản này, ví dụ Cấp lại do bị mất (với trường lựa chọn: đúng "
+            "một lựa chọn của trường).",
+            max_length=_max_length(Fee, "condition_value"),
         ),
     ),
     lambda procedure: procedure.fees.all(),

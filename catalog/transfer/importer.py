@@ -32,6 +32,7 @@ from catalog.models import (
     Agency,
     DossierComponent,
     Fee,
+    FormField,
     FormTemplate,
     Procedure,
     ProcedureChange,
@@ -283,6 +284,7 @@ class _Validation:
                     row.values["position"] = counters[code]
                 self.details[sheet.key][code].append(row)
         self._check_steps()
+        self._check_fee_conditions()
         self._check_forms()
         self._check_components()
         self._check_accepted_results()
@@ -336,6 +338,26 @@ class _Validation:
             error = rules.step_budget_error(procedure_row.values["processing_time"], budgets, unit)
             if error:
                 self.fail(procedure_row, "processing_time", error)
+
+    def _check_fee_conditions(self) -> None:
+        """A fee's condition names a field and an answer, both or neither. The e-form fields are not in
+        the file: when the procedure already has an e-form, the condition must fit it (as in the admin);
+        a procedure without one yet gets its fields later (the demo's loader), checked in the admin."""
+        codes = [code for code, rows in self.details[FEES.key].items() if code in self.existing]
+        fields = defaultdict(dict)
+        for form_field in FormField.objects.filter(procedure__code__in=codes).select_related("procedure"):
+            is_choice = form_field.kind == FormField.Kind.CHOICE
+            fields[form_field.procedure.code][form_field.key] = (is_choice, form_field.choices)
+        for code, rows in self.details[FEES.key].items():
+            for row in rows:
+                if {"condition_field", "condition_value"} & row.errors:
+                    continue
+                key, value = row.values["condition_field"], row.values["condition_value"]
+                form_fields = fields.get(code)
+                if not form_fields:
+                    form_fields = {key: (False, [])} if key else {}
+                for column, message in (rules.fee_condition_error(key, value, form_fields) or {}).items():
+                    self.fail(row, column, message)
 
     def _check_forms(self) -> None:
         for rows in self.details[FORMS.key].values():

@@ -105,6 +105,7 @@ class ReceiptData:
     dossier_sets: int = 1
     book_number: str = ""  # "Vào Sổ theo dõi hồ sơ, Quyển số …"
     book_entry: str = ""  # "… Số thứ tự …"
+    fees: tuple[FeeItem, ...] = ()  # FeeItem or (name, amount[, exemption]); none prints "Không"
 
     def __post_init__(self) -> None:
         _freeze(
@@ -112,6 +113,7 @@ class ReceiptData:
             "components",
             tuple(c if isinstance(c, Component) else Component(*c) for c in self.components),
         )
+        _freeze(self, "fees", tuple(f if isinstance(f, FeeItem) else FeeItem(*f) for f in self.fees))
 
 
 @dataclass(frozen=True)

@@ -77,3 +77,8 @@ def nfc(text: str) -> str:
 def label(mapping: dict[str, str], value: str) -> str:
     """A code from ``mapping`` printed as its Vietnamese label; any other text printed as given."""
     return mapping.get(value, value)
+
+
+def fmt_vnd(amount: int) -> str:
+    """``135000`` → ``135.000 đồng``: dots group the thousands, as Vietnamese documents write sums."""
+    return f"{amount:,}".replace(",", ".") + " đồng"

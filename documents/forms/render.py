@@ -21,7 +21,17 @@ from .data import (
     SupplementRequestData,
     TrackingBookData,
 )
-from .formatting import BLANK, aware, fmt_clock, fmt_date, fmt_datetime, fmt_time, label, start_of_day
+from .formatting import (
+    BLANK,
+    aware,
+    fmt_clock,
+    fmt_date,
+    fmt_datetime,
+    fmt_time,
+    fmt_vnd,
+    label,
+    start_of_day,
+)
 from .layout import LegalDocument, Recipients, Signature
 
 CIRCULAR = "Thông tư 03/2025/TT-VPCP"
@@ -114,6 +124,7 @@ def render_receipt(data: ReceiptData) -> bytes:
     doc.field("4. Thời gian nhận hồ sơ", fmt_clock(data.received_at))
     doc.field("5. Thời gian trả kết quả giải quyết hồ sơ", fmt_clock(data.appointment_at))
     doc.field("6. Đăng ký nhận kết quả", label(DELIVERY_METHODS, data.result_delivery))
+    _receipt_fees(doc, data.fees)
     if data.lookup_url:
         doc.field("Tra cứu tình trạng giải quyết hồ sơ tại", data.lookup_url)
     doc.paragraph(
@@ -125,6 +136,21 @@ def render_receipt(data: ReceiptData) -> bytes:
         right=Signature("NGƯỜI TIẾP NHẬN", data.receiving_officer, note=SIGN_NOTE),
     )
     return doc.to_bytes()
+
+
+def _receipt_fees(doc: LegalDocument, fees) -> None:
+    """7. Phí, lệ phí: each line with its amount (an exempted one at 0, with the reason), the total."""
+    if not fees:
+        doc.field("7. Phí, lệ phí", "Không")
+        return
+    doc.paragraph(("B", "7. Phí, lệ phí:"))
+    with doc.grid(
+        ("STT", "Tên phí, lệ phí", "Số tiền"), (10, 110, 44), align=("CENTER", "LEFT", "RIGHT")
+    ) as add:
+        for i, fee in enumerate(fees, start=1):
+            name = f"{fee.name} (miễn: {fee.exemption})" if fee.exemption else fee.name
+            add(str(i), name, fmt_vnd(fee.due))
+    doc.field("Tổng số tiền phải nộp", fmt_vnd(sum(fee.due for fee in fees)))
 
 
 # --------------------------------------------------------------------------- Mẫu số 02

@@ -18,11 +18,12 @@ from django.utils import timezone
 
 from core.validation import COMMENT_MAX, text_problem
 
+from .. import fee_facts
 from ..access import authorize, is_consulted
 from ..clock import province_calendar
 from ..domain.errors import DomainError
 from ..domain.inbox import waiting_role
-from ..domain.lifecycle import Action, State, transition
+from ..domain.lifecycle import INTO_PROCESSING, Action, State, transition
 from ..models import Dossier
 from . import closing, inter_agency, reception, result, steps, supplement  # noqa: F401  (fill the table)
 from .files import files_removed_on_failure
@@ -38,7 +39,14 @@ def _context(dossier, user, action, comment, options, now, *, written) -> Action
     actor = authorize(user, dossier, action)
     process = list(dossier.steps.all())
     previous = dossier.status
-    new_status = transition(previous, action, actor, len(process), step_roles=[s.role for s in process])
+    new_status = transition(
+        previous,
+        action,
+        actor,
+        len(process),
+        step_roles=[s.role for s in process],
+        fees_unpaid=action in INTO_PROCESSING and fee_facts.fees_unpaid(dossier),
+    )
     return ActionContext(
         dossier=dossier,
         user=user,

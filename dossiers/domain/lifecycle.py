@@ -224,6 +224,8 @@ class Action(enum.StrEnum):
     # Not a transition either: a new version of the draft result, prepared at the handling step for the
     # leader, who signs it by approving.
     DRAFT_RESULT = "draft_result"
+    # Nor is an officer's exemption of a dossier's fees (or one fee line), with its reason.
+    EXEMPT_FEES = "exempt_fees"
 
     @property
     def label(self):
@@ -250,6 +252,7 @@ _ACTION_LABELS = {
     Action.STOP_PROCESSING: _("Stop processing"),
     Action.APOLOGIZE: _("Apologize and set a new appointment"),
     Action.DRAFT_RESULT: _("Prepare the draft result"),
+    Action.EXEMPT_FEES: _("Exempt from fees"),
 }
 
 
@@ -389,6 +392,10 @@ RULES: dict[Action, tuple[tuple[frozenset[State], frozenset[Actor]], ...]] = {
     Action.STOP_PROCESSING: ((_PENDING, frozenset({Actor.LEADER, Actor.MANAGER})),),
 }
 
+#: The actions that move a dossier from reception into processing: refused while fees due at
+#: submission are unpaid (``transition(..., fees_unpaid=True)``).
+INTO_PROCESSING = frozenset({Action.ASSIGN})
+
 # Actions limited to the role of the current step when the step roles are known.
 _STEP_ROLE_ACTIONS = frozenset({Action.FORWARD, Action.SEND_BACK})
 
@@ -450,8 +457,12 @@ def transition(
     step_count: int,
     *,
     step_roles: Sequence[str] | None = None,
+    fees_unpaid: bool = False,
 ) -> DossierStatus:
     """The status after ``actor`` takes ``action``; raises :class:`TransitionRefused` if not allowed.
+
+    ``fees_unpaid``: the procedure's fees are paid at submission and this dossier's are not paid yet;
+    it then stays at reception (no action moving it into processing, reason "fees_unpaid").
 
     ``step_count`` is the number of steps of the procedure's internal process; ``step_roles``
     (optional, one role value per step, e.g. from ``ProcessStep.role``) further limits forward and
@@ -495,6 +506,18 @@ def transition(
             "actor",
         )
     step = status.step
+    if fees_unpaid and action in INTO_PROCESSING:
+        raise _refuse(
+            _(
+                "Cannot “%(action)s”: the fees of this procedure are paid at submission, and this "
+                "dossier’s are not paid yet. It is processed once they are paid."
+            ),
+            params,
+            status,
+            action,
+            actor,
+            "fees_unpaid",
+        )
     if action is Action.ASSIGN and step_count == 0:
         raise _refuse(
             _("Cannot “%(action)s”: the procedure has no steps in its internal process."),
@@ -558,13 +581,18 @@ def transition(
 
 
 def allowed_actions(
-    status: DossierStatus, actor: Actor | str, step_count: int, *, step_roles: Sequence[str] | None = None
+    status: DossierStatus,
+    actor: Actor | str,
+    step_count: int,
+    *,
+    step_roles: Sequence[str] | None = None,
+    fees_unpaid: bool = False,
 ) -> tuple[Action, ...]:
     """The actions ``actor`` may take now, in declaration order (for buttons in the UI)."""
     allowed = []
     for action in Action:
         try:
-            transition(status, action, actor, step_count, step_roles=step_roles)
+            transition(status, action, actor, step_count, step_roles=step_roles, fees_unpaid=fees_unpaid)
         except TransitionRefused:
             continue
         allowed.append(action)
