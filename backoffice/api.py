@@ -33,6 +33,7 @@ from dossiers.schemas import (
     ReceptionIn,
     ResultDraftIn,
 )
+from payments.fees import fees_for
 
 router = Router(tags=["dossiers"], auth=API_AUTH)
 
@@ -113,6 +114,7 @@ def _detail(request, dossier: Dossier, *, acting: bool = True) -> dict:
         "result_delivery": dossier.result_delivery,
         "delivery_address": dossier.delivery_address,
         "answers": eform_answers(dossier),
+        "fees": fees_for(dossier).as_api(),
         "files": [
             {
                 "id": stored.pk,

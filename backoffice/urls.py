@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import postal, statistics, views
+from . import fees, postal, statistics, views
 
 app_name = "backoffice"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("ho-so/<str:code>/du-thao-ket-qua/", views.dossier_result_draft, name="result_draft"),
     path("ho-so/<str:code>/in/<str:form>.pdf", views.dossier_pdf, name="pdf"),
     path("ho-so/<str:code>/tep/<int:file_id>/", views.dossier_file, name="file"),
+    path("ho-so/<str:code>/mien-phi/", fees.fee_exemption, name="fee_exemption"),
     path("ho-so/<str:code>/buu-gui/", postal.shipment_create, name="shipment"),
     path("ho-so/<str:code>/buu-gui/<int:shipment_id>/", postal.shipment_track, name="shipment_track"),
     path("ho-so/<str:code>/buu-gui/<int:shipment_id>/nhan.pdf", postal.shipment_label, name="shipment_label"),

@@ -129,6 +129,19 @@ class DossierFileOut(Schema):
     )
 
 
+class FeeLineOut(Schema):
+    fee_id: int | None = Field(description="The catalog's fee line")
+    name: str
+    amount: int = Field(description="As the catalog lists it, VND")
+    due: int = Field(description="What is paid for it, VND: 0 when exempted")
+    exemption: str = Field("", description="The officer's reason, when the applicant is exempted from it")
+
+
+class FeesOut(Schema):
+    lines: list[FeeLineOut] = Field(description="The lines charged, in the catalog's order")
+    total: int = Field(description="What is due, VND, exemptions deducted")
+
+
 class DossierDetail(DossierRow):
     agency: str
     applicant_id_number: str
@@ -139,6 +152,7 @@ class DossierDetail(DossierRow):
     result_delivery: str
     delivery_address: str = Field(description="Where the result is posted, for result_delivery 'post'")
     answers: list[AnswerOut] = Field(description="The e-form answers, in the procedure's order")
+    fees: FeesOut = Field(description="The fees this dossier pays, as its answers and exemptions make them")
     files: list[DossierFileOut] = Field(description="Scans per component, the receipt, notices, the result")
     steps: list[StepOut]
     log: list[LogEntryOut]

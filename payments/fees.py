@@ -57,6 +57,22 @@ class Fees:
     def has_exemptions(self) -> bool:
         return any(line.exempted for line in self.lines)
 
+    def as_api(self) -> dict:
+        """As the dossier APIs give it (``payments.schemas.FeesOut``)."""
+        return {
+            "lines": [
+                {
+                    "fee_id": line.fee_id,
+                    "name": line.name,
+                    "amount": line.amount,
+                    "due": line.due,
+                    "exemption": line.exemption,
+                }
+                for line in self.lines
+            ],
+            "total": self.total,
+        }
+
 
 def is_charged(fee, answers: Mapping) -> bool:
     """Whether catalog ``fee`` applies to a dossier whose e-form answers are ``answers``."""

@@ -20,6 +20,7 @@ from dossiers.domain.lifecycle import State
 from dossiers.models import DossierFile, SupplementRequest
 from dossiers.services import Applicant, DossierNotFound
 from dossiers.timeline import public_timeline
+from payments.fees import fees_for
 
 from .schemas import (
     DraftCreate,
@@ -101,6 +102,7 @@ def _detail(dossier) -> dict:
         "form_data": {k: v for k, v in (dossier.form_data or {}).items() if not k.startswith("_")},
         "result_delivery": dossier.result_delivery,
         "delivery_address": dossier.delivery_address,
+        "fees": fees_for(dossier).as_api(),
         "components": [
             {
                 "id": component.pk,

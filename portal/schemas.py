@@ -11,7 +11,7 @@ from ninja import Field, Schema
 
 from core.api_errors import ErrorItem
 from core.validation import COMMENT_MAX, Text
-from dossiers.schemas import ApplicantIn
+from dossiers.schemas import ApplicantIn, FeesOut
 
 
 class ProcedureRef(Schema):
@@ -106,6 +106,7 @@ class MyDossierDetail(DossierSummary):
     form_data: dict
     result_delivery: str
     delivery_address: str
+    fees: FeesOut = Field(description="The fees this dossier pays, as its answers and exemptions make them")
     components: list[MyComponentOut]
     documents: list[FileOut] = Field(description="Documents issued: receipt, supplement request, result…")
     receipt_url: str | None = Field(

@@ -86,6 +86,19 @@ class Component:
     copies: int = 0
 
 
+@dataclass(frozen=True)
+class FeeItem:
+    """A fee line on a document: its name, its listed amount (VND), and the reason it is exempted."""
+
+    name: str
+    amount: int
+    exemption: str = ""
+
+    @property
+    def due(self) -> int:
+        return 0 if self.exemption else self.amount
+
+
 @dataclass(frozen=True, kw_only=True)
 class ReceiptData:
     """Mẫu số 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả."""

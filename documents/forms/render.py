@@ -139,18 +139,16 @@ def render_receipt(data: ReceiptData) -> bytes:
 
 
 def _receipt_fees(doc: LegalDocument, fees) -> None:
-    """7. Phí, lệ phí: each line with its amount (an exempted one at 0, with the reason), the total."""
+    """7. Phí, lệ phí, on one line to keep the receipt on its page: each line with its amount (an
+    exempted one at 0, with the reason), then the total. Nothing is printed without fees."""
     if not fees:
-        doc.field("7. Phí, lệ phí", "Không")
         return
-    doc.paragraph(("B", "7. Phí, lệ phí:"))
-    with doc.grid(
-        ("STT", "Tên phí, lệ phí", "Số tiền"), (10, 110, 44), align=("CENTER", "LEFT", "RIGHT")
-    ) as add:
-        for i, fee in enumerate(fees, start=1):
-            name = f"{fee.name} (miễn: {fee.exemption})" if fee.exemption else fee.name
-            add(str(i), name, fmt_vnd(fee.due))
-    doc.field("Tổng số tiền phải nộp", fmt_vnd(sum(fee.due for fee in fees)))
+    lines = [
+        f"{fee.name}: {fmt_vnd(fee.due)}" + (f" (miễn: {fee.exemption})" if fee.exemption else "")
+        for fee in fees
+    ]
+    total = fmt_vnd(sum(fee.due for fee in fees))
+    doc.field("7. Phí, lệ phí", f"{'; '.join(lines)}. Tổng số tiền phải nộp: {total}")
 
 
 # --------------------------------------------------------------------------- Mẫu số 02

@@ -12,6 +12,7 @@ from notifications.tests.worker import run_worker_once
 from payments import sandbox, services
 from payments.domain import vnpay
 from payments.models import Payment, PaymentEvent, SandboxTransaction
+from payments.tests.fee_html import fee_rows, fee_total
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,8 @@ def test_the_dossier_page_offers_online_payment_only_at_level_4_while_fees_are_a
 ):
     page = dossier_page(signed_in, awaiting_fees)
     assert 'id="pay-online"' in page
-    assert "Phí thẩm định: 1.250.000 ₫" in page
+    assert fee_rows(page) == [("Phí thẩm định", "1.250.000 ₫", False)]
+    assert fee_total(page) == "1.250.000 ₫"
     assert reverse("payments:start", args=[awaiting_fees.pk]) in page
 
     procedure.service_level = 3
