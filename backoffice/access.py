@@ -28,6 +28,8 @@ VIEW_ROLES: dict[str, frozenset[Role]] = {
     "shipment": _COUNTER,
     "shipment_track": _COUNTER,
     "shipment_label": DOSSIER_ROLES,
+    # Any officer of the dossier's agency (payments.exemptions authorizes the dossier itself).
+    "fee_exemption": DOSSIER_ROLES,
     "receive_components": _COUNTER,
     "tracking_book": frozenset({Role.COUNTER_OFFICER, Role.LEADER, Role.MANAGER}),
     "statistics": STATISTICS_ROLES,

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from dossiers.services import officer_dossiers
 
-from .models import Payment, PaymentEvent
+from .models import FeeExemption, Payment, PaymentEvent
 
 
 class PaymentEventInline(admin.TabularInline):
@@ -48,6 +48,31 @@ class PaymentAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields if field.name != "redirect_url"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FeeExemption)
+class FeeExemptionAdmin(admin.ModelAdmin):
+    """Read-only: an exemption is set on the officer's dossier page (``payments.exemptions``), with its
+    process-log row."""
+
+    list_display = ("dossier", "whole", "fee_name", "reason", "by", "at")
+    list_select_related = ("dossier", "by")
+    search_fields = ("dossier__code", "fee_name", "reason")
+
+    def get_queryset(self, request):
+        exemptions = super().get_queryset(request)
+        if request.user.is_superuser:
+            return exemptions
+        return exemptions.filter(dossier__in=officer_dossiers(request.user).values("pk"))
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
 
     def has_add_permission(self, request):
         return False

@@ -229,6 +229,7 @@ def _backoffice_url(name: str, dossier: Dossier) -> str:
         "shipment_track": [dossier.code, shipment.pk if shipment else 0],
         "shipment_label": [dossier.code, shipment.pk if shipment else 0],
         "dossier": [dossier.code],
+        "fee_exemption": [dossier.code],
         "apology": [dossier.code],
         "result_draft": [dossier.code],
         "pdf": [dossier.code, "giay-tiep-nhan"],
@@ -256,7 +257,7 @@ def test_each_role_opens_exactly_the_views_of_the_table(client, role):
     for name, roles in VIEW_ROLES.items():
         assert may_open(user, name) == (role in roles)
         url = _backoffice_url(name, dossier)
-        posted = ("action", "apology", "result_draft", "shipment", "shipment_track")
+        posted = ("action", "apology", "result_draft", "shipment", "shipment_track", "fee_exemption")
         response = client.post(url, {}) if name in posted else client.get(url)
         if role in roles:
             assert response.status_code != 404, (role, name)

@@ -93,6 +93,7 @@ def test_the_officer_exempts_a_line_and_every_page_shows_it(client, applicant, s
     client.force_login(counter)
     page = officer_page(client, submitted)
     assert fee_total(page) == "1.280.000 ₫"
+    assert 'id="held-for-fees"' in page
     assert 'action="' + reverse("backoffice:fee_exemption", args=[submitted.code]) + '"' in page
 
     line = priced.fees.get(name="Phí cấp Phiếu số 2")
@@ -188,5 +189,6 @@ def test_the_officer_sees_the_payments_and_their_gateway_references_in_constant_
     assert 'data-state="paid"' in row
     assert "Đã thanh toán" in row or "Paid" in row
     assert "1.280.000 ₫" in row and "vnpay" in row and "14233445" in row and "(NCB)" in row
-    # Paid: the exemption is closed.
+    # Paid: the exemption is closed, the dossier is no longer held.
+    assert 'id="held-for-fees"' not in page
     assert reverse("backoffice:fee_exemption", args=[submitted.code]) not in page

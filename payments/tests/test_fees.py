@@ -223,9 +223,7 @@ def test_fees_on_request_do_not_hold_the_dossier(counter, procedure):
     assert perform(dossier, counter, Action.ASSIGN).state == State.IN_PROGRESS
 
 
-def test_paying_at_submission_online_then_the_dossier_can_be_assigned(
-    counter, at_submission, applicant
-):
+def test_paying_at_submission_online_then_the_dossier_can_be_assigned(counter, at_submission, applicant):
     dossier = received_dossier(officer=counter, procedure=at_submission)
     Dossier.objects.filter(pk=dossier.pk).update(applicant_user=applicant)
     dossier.refresh_from_db()
