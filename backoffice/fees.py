@@ -20,6 +20,7 @@ from .access import role_required
 #: While the fees can still change (before payment): where the exemption form is offered.
 _EXEMPTION_STATES = frozenset({State.SUBMITTED, State.RECEIVED, State.IN_PROGRESS, State.AWAITING_FEES})
 
+_AT_RECEPTION = frozenset({State.SUBMITTED, State.RECEIVED})
 #: A payment in these states closes the exemption (refund a paid one; wait for a pending one).
 _CLOSING_EXEMPTION = frozenset({PaymentState.PAID, PaymentState.PENDING})
 
@@ -41,7 +42,7 @@ def fees_context(dossier, *, consulted: bool) -> dict:
         "payments": payments,
         # Why "assign" is not offered: the fees due at submission are not paid yet (dossiers.fee_facts).
         "held_for_fees": (
-            dossier.state == State.RECEIVED and pays_at_submission(dossier) and fees.total > 0 and not paid
+            dossier.state in _AT_RECEPTION and pays_at_submission(dossier) and fees.total > 0 and not paid
         ),
         "exemption_form": ExemptionForm(fees=fees) if open_to_exemption else None,
     }
