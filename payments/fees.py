@@ -14,6 +14,8 @@ makes one line, or all of them, charge nothing; the line stays listed with the r
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from dossiers.domain.lifecycle import Action
+
 from .domain.states import PaymentState
 
 
@@ -116,7 +118,11 @@ def fees_for(dossier) -> Fees:
 
 
 def fees_unpaid(dossier) -> bool:
-    """Whether something is due for ``dossier`` and no payment of it stands (paid, not refunded)."""
+    """Whether something is due for ``dossier`` and nothing says it was paid: no online payment stands
+    (paid, not refunded), and no payment was recorded in its lifecycle (``pay_fees``: at the counter,
+    after the officer requested the fees)."""
     if dossier.payments.filter(state=PaymentState.PAID).exists():
+        return False
+    if dossier.log.filter(action=Action.PAY_FEES).exists():
         return False
     return fees_for(dossier).total > 0

@@ -262,3 +262,11 @@ def test_the_receipt_lists_the_fee_lines_and_the_total(counter, renewal_procedur
     )
     assert "7. Phí, lệ phí: Phí thẩm định: 1.250.000 đồng; Lệ phí cấp lại: 0 đồng (miễn: Hộ nghèo)." in text
     assert "Tổng số tiền phải nộp: 1.250.000 đồng" in text
+
+
+def test_fees_requested_and_recorded_paid_at_the_counter_release_the_dossier(counter, at_submission):
+    dossier = received_dossier(officer=counter, procedure=at_submission)
+    perform(dossier, counter, Action.REQUEST_FEES)
+    dossier = perform(dossier, counter, Action.PAY_FEES, comment="Biên lai số 0012")
+    assert dossier.state == State.RECEIVED
+    assert perform(dossier, counter, Action.ASSIGN).state == State.IN_PROGRESS
