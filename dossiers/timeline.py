@@ -45,6 +45,7 @@ def describe(action: str, *, unit: str = "", agency: str = "") -> str:
         Action.SUPPLEMENT.value: _("Supplement sent; processing resumes"),
         Action.REQUEST_FEES.value: _("Fees to pay"),
         Action.PAY_FEES.value: _("Fees paid"),
+        Action.EXEMPT_FEES.value: _("Exempted from fees"),
         Action.SEND_INTER_AGENCY.value: _("Sent to another agency for its opinion"),
         Action.RETURN_FROM_INTER_AGENCY.value: _("Back from the other agency; processing resumes"),
         Action.REJECT.value: _("Not accepted"),

@@ -95,5 +95,6 @@ def test_every_action_is_walked_by_these_tests():
     }  # fmt: skip
     walked |= {"apologize"}  # POST …/apology (test_api_edges.py, backoffice/tests/test_authorization_walk.py)
     walked |= {"draft_result"}  # POST …/result-draft (test_result_drafts.py)
+    walked |= {"exempt_fees"}  # the officer's dossier page (payments/tests/test_fee_pages.py)
     assert walked == {action.value for action in Action}
     assert Dossier.objects.count() == 0
