@@ -10,7 +10,6 @@ The portal pages and the citizen API both call these functions.
 import dataclasses
 import os
 import re
-import uuid
 from datetime import datetime
 
 from django.conf import settings
@@ -28,9 +27,11 @@ from catalog.constants import PublicationState
 from core.addresses import address_error, format_address
 from core.roles import Role
 from core.validation import text_problem
+from documents.storage import release_on_commit
 from documents.uploads import check_scan
 
 from . import receipts, services
+from .actions.files import files_removed_on_failure
 from .constants import ApplicantType, Channel, ResultDelivery
 from .domain.errors import DomainError, Forbidden, Invalid
 from .domain.lifecycle import Action, Actor, State, transition
@@ -374,7 +375,7 @@ def attach_file(dossier, user, component, uploaded) -> DossierFile:
     SubmissionInvalid keyed ``component-<id>``; nothing else of the dossier changes.
     """
     key = component_key(component)
-    with transaction.atomic():
+    with files_removed_on_failure() as written, transaction.atomic():
         locked = own_dossier(user, dossier, lock=True)
         if locked.state not in (State.DRAFT, State.AWAITING_SUPPLEMENT):
             raise DomainError(
@@ -418,13 +419,10 @@ def attach_file(dossier, user, component, uploaded) -> DossierFile:
             supplement_request=request,
             uploaded_by=user,
         )
-        stored.file.save(f"{component.pk}-{uuid.uuid4().hex}.{checked.extension}", uploaded, save=False)
-        try:
-            stored.save()
-            locked.save(update_fields=["updated_at"])
-        except Exception:
-            stored.file.delete(save=False)
-            raise
+        stored.store_content(uploaded, checked.extension)
+        written.append(stored.file)
+        stored.save()
+        locked.save(update_fields=["updated_at"])
     return stored
 
 
@@ -444,7 +442,7 @@ def remove_file(dossier, user, file_id) -> None:
             raise DomainError(gettext_lazy("This file has been sent with the dossier: it cannot be removed."))
         upload.delete()
         locked.save(update_fields=["updated_at"])
-        transaction.on_commit(lambda: upload.file.delete(save=False))
+        release_on_commit(upload.file.name)
 
 
 # ── submission ──────────────────────────────────────────────────────────────────────────────────────
@@ -532,9 +530,10 @@ def delete_draft(dossier, user) -> None:
     with transaction.atomic():
         locked = own_dossier(user, dossier, lock=True)
         _check_draft(locked)
-        names = [(f.file.storage, f.file.name) for f in locked.files.all()]
+        names = set(locked.files.values_list("file", flat=True))
         locked.delete()
-        transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+        for name in names:
+            release_on_commit(name)
 
 
 def withdraw(dossier, user, *, reason: str, now: datetime | None = None) -> Dossier:

@@ -131,7 +131,7 @@ def _store_checklist(
             digitized=True,
             uploaded_by=officer,
         )
-        stored.file.save(f"component-{component.pk}.{checked.extension}", scan, save=False)
+        stored.store_content(scan, checked.extension)
         written.append(stored.file)
         stored.save()
 

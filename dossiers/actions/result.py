@@ -44,7 +44,7 @@ def store_result(dossier: Dossier, user, upload, checked, written: list) -> Doss
         size=checked.size,
         uploaded_by=user if user.is_authenticated else None,
     )
-    stored.file.save(f"{dossier.code}-ket-qua.pdf", upload, save=False)
+    stored.store_content(upload, checked.extension)
     written.append(stored.file)
     stored.save()
     return stored
