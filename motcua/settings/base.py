@@ -217,6 +217,9 @@ if env("MOTCUA_STORAGE", "local") == "s3":
             "secret_key": env("AWS_SECRET_ACCESS_KEY"),
             "default_acl": "private",
             "querystring_auth": True,
+            # Signature V4 for the signed download URLs (MOTCUA_FILE_TRANSFER=s3): what AWS, MinIO and
+            # Ceph all accept.
+            "signature_version": "s3v4",
         },
     }
 else:
@@ -243,6 +246,14 @@ MOTCUA_UPLOAD_MAX_BYTES = env_int("MOTCUA_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 # All the scans of one dossier together (what an officer can still open and print).
 MOTCUA_DOSSIER_MAX_BYTES = env_int("MOTCUA_DOSSIER_MAX_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Virus scan of every upload (documents.scanners): "none", or "clamd" (a ClamAV daemon over a unix
+# socket when MOTCUA_CLAMD_SOCKET is set, otherwise TCP host and port). A configured scanner that
+# cannot answer within the timeout refuses the upload ("try again later"): nothing is let in unscanned.
+MOTCUA_VIRUS_SCANNER = env("MOTCUA_VIRUS_SCANNER", "none")
+MOTCUA_CLAMD_HOST = env("MOTCUA_CLAMD_HOST", "127.0.0.1")
+MOTCUA_CLAMD_PORT = env_int("MOTCUA_CLAMD_PORT", 3310)
+MOTCUA_CLAMD_SOCKET = env("MOTCUA_CLAMD_SOCKET", "")
+MOTCUA_CLAMD_TIMEOUT_SECONDS = env_int("MOTCUA_CLAMD_TIMEOUT_SECONDS", 30)
 
 # E-mail: files under var/mail in development; SMTP when EMAIL_BACKEND says so.
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
