@@ -2,8 +2,10 @@
 
 import hashlib
 import uuid
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -126,3 +128,16 @@ def test_files_written_by_a_failed_action_are_released_unless_shared(procedure, 
         1 / 0
     assert _stored_files() == [f"{kept.sha256}.pdf"]
     assert _read(kept.file.name) == scan
+
+
+def test_dossier_files_are_stored_only_through_the_content_addressed_store():
+    """A file saved with ``FieldFile.save`` would get a random name and no SHA-256: only form templates
+    (the catalog, whose names stay random) are saved that way."""
+    root = Path(settings.BASE_DIR)
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.glob("*/**/*.py")
+        if not {"tests", "migrations", ".venv", "catalog"} & set(path.relative_to(root).parts)
+        and ".file.save(" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
