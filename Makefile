@@ -29,6 +29,7 @@ migrate: $(STAMP)
 ## make run: set everything up and serve the portal with the demo province on SQLite.
 run: translations migrate
 	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py create_dev_pki --if-missing
 	$(PY) manage.py serve --host $(HOST) --port $(PORT)
 
 ## make test: lint (ruff, the layering contracts of import-linter), then the whole suite on SQLite, then on

@@ -21,6 +21,7 @@ VIEW_ROLES: dict[str, frozenset[Role]] = {
     "dossier": DOSSIER_ROLES,
     "action": DOSSIER_ROLES,
     "apology": frozenset({Role.SPECIALIST, Role.LEADER, Role.MANAGER}),
+    "result_draft": frozenset({Role.SPECIALIST, Role.LEADER}),
     "pdf": DOSSIER_ROLES,
     "file": DOSSIER_ROLES,
     "receive": _COUNTER,

@@ -24,7 +24,15 @@ from dossiers import lookup, queries, services, submission
 from dossiers.answers import applicant_address, eform_answers
 from dossiers.domain.lifecycle import Action, State
 from dossiers.models import Dossier
-from dossiers.schemas import ActionIn, ApologyIn, DossierDetail, DossierPage, PublicDossier, ReceptionIn
+from dossiers.schemas import (
+    ActionIn,
+    ApologyIn,
+    DossierDetail,
+    DossierPage,
+    PublicDossier,
+    ReceptionIn,
+    ResultDraftIn,
+)
 
 router = Router(tags=["dossiers"], auth=API_AUTH)
 
@@ -115,8 +123,15 @@ def _detail(request, dossier: Dossier, *, acting: bool = True) -> dict:
                 "size": stored.size,
                 "uploaded_at": stored.uploaded_at,
                 "url": reverse("backoffice:file", args=[dossier.code, stored.pk]),
+                "digitized": stored.digitized,
+                "reused": stored.reused_from_id is not None,
+                "reused_from_dossier": (stored.reused_from.dossier.code or "")
+                if stored.reused_from_id
+                else "",
             }
-            for stored in dossier.files.select_related("component").order_by("uploaded_at", "id")
+            for stored in dossier.files.select_related("component", "reused_from__dossier").order_by(
+                "uploaded_at", "id"
+            )
         ],
         "steps": [
             {
@@ -284,7 +299,7 @@ def act(request, code: str, action: str, body: ActionIn):
             comment=body.comment,
             supplement_items=[item.dict() for item in body.supplement_items] or None,
             consulted_agency=consulted,
-            result_document=_result_document(body),
+            result_document=_result_document(body.result_document),
             proposal=body.proposal,
         )
     except services.ResultDocumentInvalid as error:
@@ -297,17 +312,32 @@ def act(request, code: str, action: str, body: ActionIn):
         return Status(200, _detail(request, left, acting=False))
 
 
-def _result_document(body: ActionIn) -> ContentFile | None:
-    if body.result_document is None:
+def _result_document(document, field: str = "result_document") -> ContentFile | None:
+    """The PDF a body carries in base64 (``ResultDocumentIn``), as an upload; None when there is none."""
+    if document is None:
         return None
     try:
-        content = b64decode(body.result_document.content_base64, validate=True)
+        content = b64decode(document.content_base64, validate=True)
     except (binascii.Error, ValueError):
-        raise submission.SubmissionInvalid(
-            {"result_document": [_("The result document is not valid base64.")]}
-        ) from None
-    name = body.result_document.name.strip() or "ket-qua.pdf"
+        raise submission.SubmissionInvalid({field: [_("The result document is not valid base64.")]}) from None
+    name = document.name.strip() or "ket-qua.pdf"
     return ContentFile(content, name=name)
+
+
+@router.post(
+    "/dossiers/{code}/result-draft",
+    response={200: DossierDetail, **ERRORS},
+    summary="Prepare a new version of the draft result",
+    operation_id="draft_result",
+)
+@domain_errors
+def draft_result(request, code: str, body: ResultDraftIn):
+    """The handling specialist (or the leader) prepares the draft result for the leader's review: from
+    the procedure's result template, or the PDF given. Approving the dossier signs the newest draft."""
+    dossier = _visible(request, code)
+    upload = _result_document(body.document, "document")
+    services.prepare_result_draft(dossier, request.user, upload=upload, comment=body.comment)
+    return Status(200, _detail(request, _visible(request, code)))
 
 
 @router.post(

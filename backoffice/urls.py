@@ -14,6 +14,7 @@ urlpatterns = [
     path("thong-ke/tai-ve.<str:kind>", statistics.export, name="statistics_export"),
     path("ho-so/<str:code>/", views.dossier_detail, name="dossier"),
     path("ho-so/<str:code>/gia-han/", views.dossier_apology, name="apology"),
+    path("ho-so/<str:code>/du-thao-ket-qua/", views.dossier_result_draft, name="result_draft"),
     path("ho-so/<str:code>/in/<str:form>.pdf", views.dossier_pdf, name="pdf"),
     path("ho-so/<str:code>/tep/<int:file_id>/", views.dossier_file, name="file"),
     path("ho-so/<str:code>/buu-gui/", postal.shipment_create, name="shipment"),

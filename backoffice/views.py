@@ -3,11 +3,14 @@
 Thin views: the rules are in dossiers.services and dossiers.domain.
 """
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from core.downloads import generated_file_response
@@ -20,6 +23,7 @@ from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import Action
 from dossiers.models import Dossier
 from dossiers.queries import INBOX_ORDER, due_soon_until, filter_dossiers, mark_deadlines
+from dossiers.result_drafts import template_of
 from dossiers.services import (
     Applicant,
     DossierNotFound,
@@ -33,9 +37,12 @@ from dossiers.services import (
     inbox_dossiers,
     is_consulted,
     may_propose,
+    newest_draft,
     pending_proposal,
     perform,
+    prepare_result_draft,
     receive_at_counter,
+    signed_result,
     visible_dossiers,
 )
 
@@ -160,7 +167,9 @@ def dossier_detail(request, code):
             "log": log,
             "proposal": pending_proposal(dossier, log),
             "proposal_choices": Proposal.choices if can_propose else None,
-            "files": dossier.files.select_related("component").order_by("uploaded_at", "id"),
+            "files": dossier.files.select_related("component", "reused_from__dossier").order_by(
+                "uploaded_at", "id"
+            ),
             "answers": eform_answers(dossier),
             "applicant_address": applicant_address(dossier),
             "now": timezone.now(),
@@ -176,11 +185,56 @@ def dossier_detail(request, code):
                 InterAgencyForm(dossier=dossier) if Action.SEND_INTER_AGENCY in actions else None
             ),
             **postal_context(request.user, dossier),
+            **_draft_context(request.user, dossier, actor, consulted),
         },
     )
 
 
+#: Who prepares the draft result (and sees the form for it): the handling specialist, the leader.
+DRAFTING_ROLES = frozenset({Role.SPECIALIST, Role.LEADER})
+
+
+def _draft_context(user, dossier, actor, consulted) -> dict:
+    """The draft result for the page: the newest version (shown inline to the leader who approves
+    it), whether this officer may prepare a new one, and the signed result once approved."""
+    drafting = dossier.state == "in_progress" and not consulted and user.role in DRAFTING_ROLES
+    return {
+        "draft": newest_draft(dossier),
+        "may_draft": drafting,
+        "has_result_template": drafting and template_of(dossier) is not None,
+        "signed_result": signed_result(dossier),
+    }
+
+
+@require_POST
+@role_required("result_draft")
+def dossier_result_draft(request, code):
+    """A new version of the draft result: from the procedure's template, or the PDF uploaded."""
+    dossier = _visible_dossier(request, code)
+    upload = None
+    if request.POST.get("source") == "upload":
+        upload = request.FILES.get("draft_document")
+        if upload is None:
+            messages.error(request, _("Choose the PDF of the draft result to upload."))
+            return redirect("backoffice:dossier", code=code)
+    try:
+        draft = prepare_result_draft(
+            dossier, request.user, upload=upload, comment=request.POST.get("comment", "")
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Draft result, version %(version)s, is ready for the leader's review.")
+            % {"version": draft.version},
+        )
+    return redirect("backoffice:dossier", code=code)
+
+
 @role_required("file")
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": [SELF]})
 def dossier_file(request, code, file_id):
     """Download a file kept with the dossier (a scan or a generated form), for those who may see it."""
     dossier = _visible_dossier(request, code)

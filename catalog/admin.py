@@ -15,6 +15,7 @@ from .models import (
     Procedure,
     ProcedureChange,
     ProcessStep,
+    ResultTemplate,
     SearchMiss,
     Sector,
     Synonym,
@@ -71,6 +72,8 @@ class FormTemplateInline(admin.TabularInline):
 class DossierComponentInline(admin.TabularInline):
     model = DossierComponent
     extra = 0
+    # Earlier results the applicant may take from their document wallet instead of uploading this one.
+    autocomplete_fields = ("accepts_results_of",)
 
 
 class FormFieldInline(admin.TabularInline):
@@ -83,6 +86,15 @@ class ProcessStepInline(admin.TabularInline):
     model = ProcessStep
     formset = StepBudgetFormSet
     extra = 0
+
+
+class ResultTemplateInline(admin.StackedInline):
+    """The result the handling specialist drafts from (one per procedure)."""
+
+    model = ResultTemplate
+    extra = 0
+    max_num = 1
+    fields = ("layout", "title", "subject", "body", "signer_title")
 
 
 class ProcedureChangeInline(admin.TabularInline):
@@ -109,6 +121,7 @@ class ProcedureAdmin(admin.ModelAdmin):
         DossierComponentInline,
         FormFieldInline,
         ProcessStepInline,
+        ResultTemplateInline,
         ProcedureChangeInline,
     ]
     actions = ["publish", "suspend"]

@@ -15,6 +15,7 @@ from documents.uploads import validate_document
 
 from . import rules
 from .constants import AdministrativeLevel, PublicationState
+from .result_templates import unknown_placeholders
 from .service_levels import service_level
 
 agency_code_validator = RegexValidator(
@@ -343,6 +344,9 @@ class ResultTemplate(models.Model):
     )
     layout = models.CharField(_("layout"), max_length=16, choices=Layout.choices, default=Layout.DECISION)
     title = models.CharField(_("title"), max_length=300)
+    subject = models.CharField(
+        _("subject"), max_length=500, blank=True, help_text=_("Printed under the title: “Về việc …”.")
+    )
     body = models.TextField(
         _("body"),
         help_text=_(
@@ -358,6 +362,19 @@ class ResultTemplate(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        keys = self.procedure.form_fields.values_list("key", flat=True) if self.procedure_id else []
+        errors = {}
+        for field in ("title", "subject", "body"):
+            unknown = unknown_placeholders(getattr(self, field) or "", keys)
+            if unknown:
+                errors[field] = _("Unknown placeholders: %(names)s.") % {
+                    "names": ", ".join("{" + name + "}" for name in unknown)
+                }
+        if errors:
+            raise ValidationError(errors)
 
 
 class ProcessStep(models.Model):

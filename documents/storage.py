@@ -36,8 +36,8 @@ def content_name(sha256: str, extension: str) -> str:
 
 
 def _as_file(content) -> File:
-    if isinstance(content, bytes):
-        return ContentFile(content)
+    if isinstance(content, bytes | bytearray | memoryview):
+        return ContentFile(bytes(content))
     return content if isinstance(content, File) else File(content)
 
 

@@ -78,6 +78,9 @@ def actor_for(user, dossier: Dossier) -> Actor:
 #: with a new appointment date. Authorized by :func:`authorize` like every other.
 APOLOGY_ACTION = Action.APOLOGIZE
 _APOLOGY_ACTORS = frozenset({Actor.SPECIALIST, Actor.LEADER, Actor.MANAGER})
+#: Nor is the draft result: the handling specialist prepares it, the leader may revise it.
+DRAFT_RESULT_ACTION = Action.DRAFT_RESULT
+_DRAFTING_ACTORS = frozenset({Actor.SPECIALIST, Actor.LEADER})
 
 
 def authorize(user, dossier: Dossier, action) -> Actor:
@@ -97,6 +100,8 @@ def authorize(user, dossier: Dossier, action) -> Actor:
         raise DomainError(_("Your agency was consulted on this dossier: you can only record its answer."))
     if action_value == APOLOGY_ACTION and actor not in _APOLOGY_ACTORS:
         raise DomainError(_("Only the handling specialist, a leader or a manager can set a new date."))
+    if action_value == DRAFT_RESULT_ACTION and actor not in _DRAFTING_ACTORS:
+        raise DomainError(_("Only the handling specialist or a leader prepares the draft result."))
     return actor
 
 

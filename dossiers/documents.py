@@ -15,6 +15,7 @@ from .constants import Channel, ResultDelivery
 from .domain.errors import DomainError
 from .domain.lifecycle import Action, State
 from .models import Dossier, DossierFile, ProcessLogEntry
+from .signing import sign_document
 
 _CHANNELS = {Channel.DIRECT: "direct", Channel.ONLINE: "online", Channel.POSTAL: "postal"}
 _DELIVERY = {
@@ -310,18 +311,31 @@ def tracking_book_pdf(agency, date_from: date, date_to: date) -> bytes:
 
 
 def store_document(
-    dossier: Dossier, kind: str, pdf_bytes: bytes, filename: str, *, user=None, supplement_request=None
+    dossier: Dossier,
+    kind: str,
+    pdf_bytes: bytes,
+    filename: str,
+    *,
+    user=None,
+    supplement_request=None,
+    written: list | None = None,
+    **fields,
 ) -> DossierFile:
+    """Keep ``pdf_bytes`` with the dossier; the stored file is added to ``written`` (the files an action
+    removes again if its transaction fails) as soon as it is written."""
     document = DossierFile(
         dossier=dossier,
         kind=kind,
         original_name=filename,
         content_type="application/pdf",
         size=len(pdf_bytes),
-        uploaded_by=user,
+        uploaded_by=user if user is not None and user.is_authenticated else None,
         supplement_request=supplement_request,
+        **fields,
     )
     document.store_content(pdf_bytes, "pdf")
+    if written is not None:
+        written.append(document.file)
     document.save()
     return document
 
@@ -348,10 +362,19 @@ def file_download(stored: DossierFile, *, inline: bool = False):
     )
 
 
+def store_sealed(
+    dossier: Dossier, kind: str, pdf_bytes: bytes, filename: str, *, user=None, now=None, **kwargs
+) -> DossierFile:
+    """Keep a document the agency issues (a receipt, a notice) sealed by the agency: an invisible PAdES
+    signature, which any PDF reader checks (the document carries its own QR code, if any)."""
+    sealed, fields = sign_document(pdf_bytes, dossier.agency, now or timezone.now(), visible=False)
+    return store_document(dossier, kind, sealed, filename, user=user, **fields, **kwargs)
+
+
 def store_generated(dossier: Dossier, kind: str, pdf_bytes: bytes, *, user=None, **kwargs) -> DossierFile:
-    """Keep a generated legal form with the dossier, named after its code and the form."""
+    """Keep a generated legal form with the dossier, sealed, named after its code and the form."""
     filename = f"{dossier.code or dossier.pk}-{GENERATED_NAMES[kind]}.pdf"
-    return store_document(dossier, kind, pdf_bytes, filename, user=user, **kwargs)
+    return store_sealed(dossier, kind, pdf_bytes, filename, user=user, **kwargs)
 
 
 __all__ = [
@@ -365,6 +388,7 @@ __all__ = [
     "stop_notice_pdf",
     "store_document",
     "store_generated",
+    "store_sealed",
     "supplement_request_pdf",
     "tracking_book_pdf",
 ]

@@ -9,7 +9,7 @@ worker got there, has it rendered and stored on the spot. Either way exactly one
 
 from django.db import transaction
 
-from .documents import receipt_pdf, store_document
+from .documents import receipt_pdf, store_sealed
 from .models import Dossier, DossierFile
 
 
@@ -35,6 +35,6 @@ def receipt_file(dossier: Dossier) -> DossierFile:
         existing = stored_receipt(locked)
         if existing is not None:
             return existing
-        return store_document(
+        return store_sealed(
             locked, DossierFile.Kind.RECEIPT, receipt_pdf(locked), f"giay-tiep-nhan-{locked.code}.pdf"
         )

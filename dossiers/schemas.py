@@ -122,6 +122,11 @@ class DossierFileOut(Schema):
     url: str = Field(
         description="Download (officers of the handling agency, the consulted one while consulted)"
     )
+    digitized: bool = Field(False, description="Scanned from paper at the counter")
+    reused: bool = Field(False, description="Taken from the applicant's document wallet instead of uploaded")
+    reused_from_dossier: str = Field(
+        "", description="When reused: the code of the dossier the wallet's document came from"
+    )
 
 
 class DossierDetail(DossierRow):
@@ -163,6 +168,15 @@ class ActionIn(Schema):
         None,
         description="For issue_result: the result document (a PDF, checked by its content), which the "
         "applicant downloads. Required when the result is delivered online.",
+    )
+
+
+class ResultDraftIn(Schema):
+    comment: Text(COMMENT_MAX) = ""
+    document: ResultDocumentIn | None = Field(
+        None,
+        description="The draft result (a PDF, checked by its content); without one, the draft is made "
+        "from the procedure's result template",
     )
 
 

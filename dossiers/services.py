@@ -6,6 +6,7 @@ process-log row and its typed event (``actions.record.record``)."""
 from .access import (
     APOLOGY_ACTION,
     CONSULTED_ROLES,
+    DRAFT_RESULT_ACTION,
     SYSTEM,
     DossierNotFound,
     InboxScope,
@@ -20,6 +21,7 @@ from .access import (
 )
 from .actions import perform
 from .actions.apology import apologize_and_extend
+from .actions.drafting import newest_draft, prepare_result_draft
 from .actions.reception import (
     Applicant,
     ComponentReceived,
@@ -29,7 +31,7 @@ from .actions.reception import (
     receive_at_counter,
 )
 from .actions.record import record
-from .actions.result import ResultDocumentInvalid, check_result_document
+from .actions.result import ResultDocumentInvalid, check_result_document, signed_result
 from .actions.steps import may_propose, pending_proposal
 from .actions.supplement import SUPPLEMENT_ITEMS_MAX
 from .clock import (
@@ -42,6 +44,7 @@ from .clock import (
 
 __all__ = [
     "APOLOGY_ACTION",
+    "DRAFT_RESULT_ACTION",
     "CONSULTED_ROLES",
     "SUPPLEMENT_ITEMS_MAX",
     "SYSTEM",
@@ -64,13 +67,16 @@ __all__ = [
     "inbox_dossiers",
     "is_consulted",
     "may_propose",
+    "newest_draft",
     "missing_required_components",
     "officer_dossiers",
     "pending_proposal",
     "perform",
+    "prepare_result_draft",
     "procedure_duration",
     "province_calendar",
     "receive_at_counter",
     "record",
+    "signed_result",
     "visible_dossiers",
 ]

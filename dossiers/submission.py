@@ -14,6 +14,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Sum
@@ -26,11 +27,13 @@ from catalog import eforms
 from catalog.constants import PublicationState
 from core.addresses import address_error, format_address
 from core.roles import Role
+from core.text import fold
 from core.validation import text_problem
-from documents.storage import release_on_commit
+from documents.capture import pages_to_pdf
+from documents.storage import release_on_commit, sha256_of
 from documents.uploads import check_scan
 
-from . import receipts, services
+from . import receipts, services, wallet
 from .actions.files import files_removed_on_failure
 from .constants import ApplicantType, Channel, ResultDelivery
 from .domain.errors import DomainError, Forbidden, Invalid
@@ -424,6 +427,100 @@ def attach_file(dossier, user, component, uploaded) -> DossierFile:
         stored.save()
         locked.save(update_fields=["updated_at"])
     return stored
+
+
+def attach_uploads(dossier, user, component, files=(), photos=()) -> tuple[list[DossierFile], list[str]]:
+    """Attach each of ``files`` (:func:`attach_file`) and, when ``photos`` are given, the one PDF made of
+    them (:func:`attach_photographed_pages`). Every file is tried: the accepted ones are kept, and the
+    reasons for each refusal are returned with them (``(attached, messages)``)."""
+    attached, refusals = [], []
+    attempts = [(attach_file, uploaded) for uploaded in files]
+    if photos:
+        attempts.append((attach_photographed_pages, list(photos)))
+    for attach, content in attempts:
+        try:
+            attached.append(attach(dossier, user, component, content))
+        except SubmissionInvalid as error:
+            refusals.extend(error.errors.get(component_key(component)) or sum(error.errors.values(), []))
+    return attached, refusals
+
+
+def attach_photographed_pages(dossier, user, component, photos) -> DossierFile:
+    """Attach photos of a paper document's pages (a phone's camera, page by page) as ONE PDF file of
+    ``component``: assembled by ``documents.capture`` (pages in the order given, upright, scaled,
+    compressed), then attached exactly like an uploaded PDF (:func:`attach_file`: same checks, same
+    limits, same storage). A refused photo raises SubmissionInvalid keyed ``component-<id>``, naming it.
+    """
+    try:
+        assembled = pages_to_pdf(photos)  # outside the dossier's lock: decoding photos takes a moment
+    except ValidationError as error:
+        raise SubmissionInvalid({component_key(component): [str(m) for m in error.messages]}) from None
+    return attach_file(dossier, user, component, ContentFile(assembled, name=photographed_name(component)))
+
+
+def photographed_name(component) -> str:
+    """``<the component's name, folded>-anh-chup.pdf`` ("ảnh chụp": photographed), readable in any
+    file manager: "Bản sao Căn cước công dân" gives ``ban-sao-can-cuoc-cong-dan-anh-chup.pdf``."""
+    words = fold(component.name).replace(".", " ").split()
+    stem = "-".join(words)[:80].rstrip("-") or "giay-to"
+    return f"{stem}-anh-chup.pdf"
+
+
+def attach_from_wallet(dossier, user, component, document_id) -> DossierFile:
+    """Attach to ``component`` a document of the user's wallet instead of an upload: a new file of the
+    dossier pointing at the same stored file (no copy), with the same hash, ``reused_from`` the wallet's.
+
+    The document must be in the wallet of the account's own identity (``wallet.holder_of``) and accepted
+    by the component (``wallet.accepted_document``); otherwise, or when it is attached already,
+    SubmissionInvalid keyed ``component-<id>``. A draft, or a dossier awaiting a supplement.
+    """
+    key = component_key(component)
+    with transaction.atomic():
+        locked = own_dossier(user, dossier, lock=True)
+        if locked.state not in (State.DRAFT, State.AWAITING_SUPPLEMENT):
+            raise DomainError(
+                gettext_lazy("Files can be added only to a draft or when a supplement is asked for.")
+            )
+        if component.procedure_id != locked.procedure_id:
+            raise SubmissionInvalid({key: [_("This document is not part of this procedure.")]})
+        document = wallet.accepted_document(component, wallet.holder_of(user), document_id)
+        if document is None:
+            raise SubmissionInvalid(
+                {
+                    key: [
+                        _("This document is not in your document wallet, or “%(name)s” does not accept it.")
+                        % {"name": component.name}
+                    ]
+                }
+            )
+        files = locked.files.filter(kind=DossierFile.Kind.COMPONENT, component=component)
+        if files.filter(reused_from=document).exists():
+            raise SubmissionInvalid({key: [_("This document from your wallet is attached already.")]})
+        if files.count() >= MAX_FILES_PER_COMPONENT:
+            raise SubmissionInvalid(
+                {key: [_("At most %(count)s files per document.") % {"count": MAX_FILES_PER_COMPONENT}]}
+            )
+        request = _open_request(locked) if locked.state == State.AWAITING_SUPPLEMENT else None
+        reused = DossierFile.objects.create(
+            dossier=locked,
+            kind=DossierFile.Kind.COMPONENT,
+            component=component,
+            file=document.file.name,
+            original_name=document.original_name,
+            content_type=document.content_type,
+            size=document.size,
+            sha256=document.sha256 or _stored_sha256(document),
+            reused_from=document,
+            supplement_request=request,
+            uploaded_by=user,
+        )
+        locked.save(update_fields=["updated_at"])
+    return reused
+
+
+def _stored_sha256(document: DossierFile) -> str:
+    with document.file.open("rb") as content:
+        return sha256_of(content)
 
 
 def remove_file(dossier, user, file_id) -> None:

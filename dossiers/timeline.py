@@ -14,6 +14,9 @@ from .domain.lifecycle import Action
 
 APOLOGY_ACTION = Action.APOLOGIZE.value
 
+# Work inside the agency that the applicant does not follow: the versions of the draft result.
+INTERNAL_ACTIONS = frozenset({Action.DRAFT_RESULT.value})
+
 # Comments written for the applicant (printed on the notices they receive); others are internal.
 _PUBLIC_COMMENT_ACTIONS = {Action.REJECT.value, Action.STOP_PROCESSING.value, APOLOGY_ACTION}
 
@@ -61,6 +64,8 @@ def public_timeline(dossier, entries, supplement_requests=()) -> list[TimelineEv
     agency = str(dossier.agency) if dossier.agency_id else ""
     events = []
     for entry in entries:
+        if entry.action in INTERNAL_ACTIONS:
+            continue
         detail = ""
         if entry.action == Action.REQUEST_SUPPLEMENT.value and requests:
             request = requests.pop(0)

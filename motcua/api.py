@@ -111,12 +111,14 @@ def _register_routers():
     from backoffice.api import router as dossier_router
     from catalog.api import router as catalog_router
     from portal.api import router as citizen_router
+    from portal.api_verification import router as verification_router
     from stats.api import router as statistics_router
 
     api.add_router("/", catalog_router)
     api.add_router("/", citizen_router)
     api.add_router("/", dossier_router)
     api.add_router("/", statistics_router)
+    api.add_router("/", verification_router)
 
 
 _register_routers()

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import views, views_dossiers, views_statistics, views_submission
+from . import views, views_dossiers, views_statistics, views_submission, views_verification, views_wallet
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("xac-thuc/<str:public_id>/", views_verification.verify, name="verify"),
+    path("xac-thuc/<str:public_id>/tai-ve/", views_verification.verify_download, name="verify_download"),
     path("thu-tuc/", views.procedure_list, name="procedure_list"),
     path("thu-tuc/<str:code>/", views.procedure_detail, name="procedure"),
     path("bieu-mau/<int:form_id>/", views.form_template_download, name="form_template"),
@@ -18,6 +20,11 @@ urlpatterns = [
         "ho-so-cua-toi/nhap/<int:pk>/giay-to/<int:file_id>/xoa/",
         views_submission.draft_file_remove,
         name="draft_file_remove",
+    ),
+    path(
+        "ho-so-cua-toi/nhap/<int:pk>/giay-to/kho-du-lieu/",
+        views_wallet.reuse_from_wallet,
+        name="draft_file_reuse",
     ),
     path("ho-so-cua-toi/nhap/<int:pk>/nhan-ket-qua/", views_submission.draft_delivery, name="draft_delivery"),
     path("ho-so-cua-toi/nhap/<int:pk>/kiem-tra/", views_submission.draft_summary, name="draft_summary"),
@@ -34,8 +41,14 @@ urlpatterns = [
     path("ho-so-cua-toi/<int:pk>/", views_dossiers.my_dossier, name="my_dossier"),
     path("ho-so-cua-toi/<int:pk>/bo-sung/tep/", views_dossiers.supplement_upload, name="supplement_upload"),
     path("ho-so-cua-toi/<int:pk>/bo-sung/", views_dossiers.supplement_send, name="supplement_send"),
+    path(
+        "ho-so-cua-toi/<int:pk>/bo-sung/kho-du-lieu/", views_wallet.reuse_from_wallet, name="supplement_reuse"
+    ),
     path("ho-so-cua-toi/<int:pk>/rut/", views_dossiers.withdraw, name="withdraw"),
     path("ho-so-cua-toi/<int:pk>/tep/<int:file_id>/", views_dossiers.my_file, name="my_file"),
+    # The citizen's document wallet (views_wallet).
+    path("tai-khoan/kho-du-lieu/", views_wallet.my_wallet, name="my_wallet"),
+    path("tai-khoan/kho-du-lieu/<int:file_id>/", views_wallet.wallet_file, name="wallet_file"),
     path("tra-cuu/", views_dossiers.lookup, name="lookup"),
     path("thong-ke/", views_statistics.statistics, name="statistics"),
 ]

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.network import client_address
 from core.validation import COMMENT_MAX, text_problem
-from dossiers import submission
+from dossiers import submission, wallet
 from dossiers.answers import eform_answers
 from dossiers.documents import file_download
 from dossiers.domain.errors import DomainError
@@ -76,6 +76,15 @@ def _detail_context(dossier, **extra):
         # The fees to pay online (level 4, awaiting fees) and the payments so far (payments app).
         "payment_panel": payment_panel(dossier),
     }
+    if awaiting:
+        # The components the applicant may answer from their document wallet instead of an upload.
+        offers = wallet.accepted_by_component(context["components"], wallet.holder_of(dossier.applicant_user))
+        taken = {f.reused_from_id for f in context["supplement_files"]}
+        context["wallet_offers"] = [
+            (component, documents)
+            for component in context["components"]
+            if (documents := wallet.titled(d for d in offers.get(component.pk, []) if d.pk not in taken))
+        ]
     context.update(extra)
     return context
 
@@ -94,18 +103,19 @@ def my_dossier(request, pk):
 def supplement_upload(request, pk):
     dossier = _own(request, pk)
     component = get_object_or_404(dossier.procedure.components, pk=request.POST.get("component") or 0)
-    uploads = request.FILES.getlist("files")
-    errors = [] if uploads else [_("Choose a file to upload.")]
-    for uploaded in uploads:
+    uploads, photos = request.FILES.getlist("files"), request.FILES.getlist("photos")
+    errors = [] if uploads or photos else [_("Choose a file to upload.")]
+    if not errors:
         try:
-            submission.attach_file(dossier, request.user, component, uploaded)
-        except submission.SubmissionInvalid as error:
-            errors.extend(sum(error.errors.values(), []))
+            _attached, errors = submission.attach_uploads(dossier, request.user, component, uploads, photos)
         except DomainError as error:
-            errors.append(error.message)
+            errors = [error.message]
     if errors:
-        label = _("Files (PDF, JPEG or PNG)")
-        links = [{"href": "#supplement-file", "label": label, "message": message} for message in errors]
+        if photos and not uploads:  # the error links lead to the input the refused files came from
+            href, label = "#supplement-photos", _("Photograph page by page")
+        else:
+            href, label = "#supplement-file", _("Files (PDF, JPEG or PNG)")
+        links = [{"href": href, "label": label, "message": message} for message in errors]
         context = _detail_context(
             dossier, upload_errors=errors, upload_error_links=links, upload_component=component.pk
         )

@@ -21,7 +21,7 @@ from catalog.queries import procedure_detail_queryset
 from core.roles import Role
 from core.templatetags.motcua import anchor
 from documents.uploads import max_upload_bytes
-from dossiers import receipts, submission
+from dossiers import receipts, submission, wallet
 from dossiers.answers import eform_answers
 from dossiers.constants import ResultDelivery
 from dossiers.documents import file_download
@@ -190,30 +190,35 @@ def draft_files(request, pk):
     if sent:
         return sent
     errors: dict[str, list[str]] = {}
+    refused_input = "input"
     if request.method == "POST":
         component = get_object_or_404(dossier.procedure.components, pk=request.POST.get("component") or 0)
         key = submission.component_key(component)
-        uploads = request.FILES.getlist("files")
-        if not uploads:
-            errors[key] = [_("Choose a file to upload.")]
-        added = 0
-        for uploaded in uploads:
-            try:
-                submission.attach_file(dossier, request.user, component, uploaded)
-                added += 1
-            except SubmissionInvalid as error:
-                errors.setdefault(key, []).extend(error.errors.get(key, []) or sum(error.errors.values(), []))
-        if not errors:
+        uploads, photos = request.FILES.getlist("files"), request.FILES.getlist("photos")
+        attached, refusals = submission.attach_uploads(dossier, request.user, component, uploads, photos)
+        if not uploads and not photos:
+            refusals = [_("Choose a file to upload.")]
+        if refusals:
+            errors[key] = refusals
+            # The error links lead to the input the refused files came from.
+            refused_input = "photos" if photos and not uploads else "input"
+        else:
             messages.success(
                 request,
-                _("%(count)s file(s) added to “%(name)s”.") % {"count": added, "name": component.name},
+                _("%(count)s file(s) added to “%(name)s”.")
+                % {"count": len(attached), "name": component.name},
             )
             back = f"?{BACK_TO_SUMMARY}" if _back_to_summary(request) else ""
             return redirect(reverse("portal:draft_files", kwargs={"pk": dossier.pk}) + f"{back}#{key}")
     components = submission.components_with_files(dossier)
+    offers = wallet.accepted_by_component(components, wallet.holder_of(request.user))
     for component in components:
         component.key = submission.component_key(component)
         component.errors = errors.get(component.key, [])
+        taken = {upload.reused_from_id for upload in component.uploaded}
+        component.wallet_documents = wallet.titled(
+            d for d in offers.get(component.pk, []) if d.pk not in taken
+        )
     context = _step_context(
         dossier,
         "portal:draft_files",
@@ -222,7 +227,7 @@ def draft_files(request, pk):
         max_size=filesizeformat(max_upload_bytes()),
     )
     context["error_links"] = [
-        {"href": f"#{c.key}-input", "message": message} for c in components for message in c.errors
+        {"href": f"#{c.key}-{refused_input}", "message": message} for c in components for message in c.errors
     ]
     return render(request, "portal/draft_files.html", context, status=400 if errors else 200)
 

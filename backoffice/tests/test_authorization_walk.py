@@ -132,6 +132,7 @@ def _page_requests(dossier):
     ]
     writes = [(reverse("backoffice:action", args=[code, action.value]), action.value) for action in Action]
     writes.append((reverse("backoffice:apology", args=[code]), "apologize"))
+    writes.append((reverse("backoffice:result_draft", args=[code]), "draft_result_page"))
     return reads, writes
 
 
@@ -162,6 +163,10 @@ def test_an_unrelated_agency_can_neither_see_nor_change_anything(client, consult
     apology = {"new_appointment": (timezone.now() + timedelta(days=30)).isoformat(), "reason": "Thử"}
     assert (
         client.post(f"{API}/{dossier.code}/apology", apology, content_type="application/json").status_code
+        == 404
+    )
+    assert (
+        client.post(f"{API}/{dossier.code}/result-draft", {}, content_type="application/json").status_code
         == 404
     )
     assert _snapshot(dossier) == before
@@ -196,6 +201,8 @@ def test_a_consulted_agency_only_records_its_opinion(client, consulted_dossier, 
     apology = {"new_appointment": (timezone.now() + timedelta(days=30)).isoformat(), "reason": "Thử"}
     response = client.post(f"{API}/{dossier.code}/apology", apology, content_type="application/json")
     assert response.status_code == 409, response.content  # was 200: the applicant was told a new date
+    response = client.post(f"{API}/{dossier.code}/result-draft", {}, content_type="application/json")
+    assert response.status_code == 409, response.content
     assert _snapshot(dossier) == before
     assert not DossierFile.objects.filter(dossier=dossier, kind=DossierFile.Kind.APOLOGY).exists()
 
@@ -223,6 +230,7 @@ def _backoffice_url(name: str, dossier: Dossier) -> str:
         "shipment_label": [dossier.code, shipment.pk if shipment else 0],
         "dossier": [dossier.code],
         "apology": [dossier.code],
+        "result_draft": [dossier.code],
         "pdf": [dossier.code, "giay-tiep-nhan"],
         "file": [dossier.code, dossier.files.first().pk],
         "action": [dossier.code, Action.ASSIGN.value],
@@ -248,7 +256,7 @@ def test_each_role_opens_exactly_the_views_of_the_table(client, role):
     for name, roles in VIEW_ROLES.items():
         assert may_open(user, name) == (role in roles)
         url = _backoffice_url(name, dossier)
-        posted = ("action", "apology", "shipment", "shipment_track")
+        posted = ("action", "apology", "result_draft", "shipment", "shipment_track")
         response = client.post(url, {}) if name in posted else client.get(url)
         if role in roles:
             assert response.status_code != 404, (role, name)

@@ -22,7 +22,7 @@ from django.db.models import Q
 from vietnam_provinces import Ward
 
 from catalog.constants import AdministrativeLevel
-from catalog.models import Agency, FormField, FormTemplate, Procedure, Sector
+from catalog.models import Agency, FormField, FormTemplate, Procedure, ResultTemplate, Sector
 from catalog.transfer import import_tables, read_tables
 from catalog.transfer.columns import FORMS
 from catalog.transfer.files import Table
@@ -32,6 +32,7 @@ from . import DEMO_PASSWORD
 from .agencies import COMMUNES, DEPARTMENTS, PEOPLES_COMMITTEE, POLICE, PROVINCE_CODE, commune_names
 from .eforms import EFORMS
 from .form_files import form_pdf
+from .result_templates import RESULT_TEMPLATES
 from .users import CATALOG_OFFICERS_GROUP, PROVINCE_MANAGERS_GROUP, USERS
 
 #: The demo procedures, as ``manage.py export_catalog DIRECTORY/`` writes a catalog (the forms' stored
@@ -206,6 +207,19 @@ class _Loader:
         )
         for procedure in procedures:
             self.form_fields(procedure, EFORMS.get(procedure.code, []))
+            if procedure.code in RESULT_TEMPLATES:
+                layout, title, subject, body, signer_title = RESULT_TEMPLATES[procedure.code]
+                self.upsert(
+                    ResultTemplate,
+                    {"procedure": procedure},
+                    {
+                        "layout": layout,
+                        "title": title,
+                        "subject": subject,
+                        "body": body,
+                        "signer_title": signer_title,
+                    },
+                )
             agency = procedure.agencies.all()[0]  # the agency named on the form
             for form in procedure.form_templates.all():
                 self._ensure_form_file(procedure, form, agency)

@@ -283,7 +283,7 @@ def test_export_query_count_does_not_grow_with_the_catalog(django_assert_max_num
         catalog_tables()
     for _ in range(5):
         procedure_with_details()
-    with django_assert_max_num_queries(6), CaptureQueriesContext(connection) as large:
+    with django_assert_max_num_queries(7), CaptureQueriesContext(connection) as large:
         tables = catalog_tables()
     assert len(tables["steps"][1]) == 18
     assert len(large.captured_queries) == len(small.captured_queries)

@@ -507,6 +507,16 @@ COMPONENTS = Sheet(
             "của cùng thủ tục; để trống nếu không có.",
             get=_component_form,
         ),
+        Column(
+            "accepts_results_of",
+            Kind.CODES,
+            "Kết quả của các thủ tục mà người nộp được dùng lại từ kho dữ liệu điện tử thay cho giấy tờ "
+            "này: mã thủ tục, cách nhau bằng dấu chấm phẩy (;), ví dụ 1.002809; để trống nếu không có. "
+            "Thủ tục phải có trong hệ thống hoặc ở trang procedures.",
+            get=lambda component: [procedure.code for procedure in component.accepts_results_of.all()],
+            pattern=rules.PROCEDURE_CODE_RE,
+            pattern_error=_PROCEDURE_CODE_ERROR,
+        ),
     ),
     lambda procedure: procedure.components.all(),
 )

@@ -1,7 +1,7 @@
 """Export the catalog: one row per procedure, component, fee, step and form, in the declared columns.
 
 The number of queries does not depend on the number of procedures: sectors are joined, agencies and
-details are prefetched (six queries in all).
+details are prefetched (seven queries in all).
 """
 
 from pathlib import Path
@@ -18,7 +18,7 @@ from .files import DIRECTORY, XLSX, ZIP, TableData, path_format, write_tables
 def export_queryset() -> QuerySet:
     return (
         Procedure.objects.select_related("sector")
-        .prefetch_related("agencies", "components", "fees", "steps", "form_templates")
+        .prefetch_related("agencies", "components__accepts_results_of", "fees", "steps", "form_templates")
         .order_by("code")
     )
 

@@ -134,6 +134,7 @@ class _Validation:
         self.sectors: dict[str, Sector] = {}
         self.new_sectors: dict[str, tuple[str, int]] = {}  # code → (name, row)
         self.existing: dict[str, Procedure] = {}
+        self.accepted: dict[str, Procedure] = {}  # the catalog's procedures whose results components accept
 
     def add(self, sheet: str, row: int | None, column: str, message: str) -> None:
         self.issues.append(ImportIssue(sheet, row, column, message))
@@ -284,6 +285,25 @@ class _Validation:
         self._check_steps()
         self._check_forms()
         self._check_components()
+        self._check_accepted_results()
+
+    def _check_accepted_results(self) -> None:
+        """Each procedure a component accepts the result of is in the catalog or on the procedures sheet."""
+        rows = [row for rows in self.details[COMPONENTS.key].values() for row in rows]
+        codes = {code for row in rows for code in row.values.get("accepts_results_of") or ()}
+        self.accepted = Procedure.objects.in_bulk(codes, field_name="code") if codes else {}
+        for row in rows:
+            for code in row.values.get("accepts_results_of") or ():
+                if code not in self.accepted and code not in self.procedure_rows:
+                    self.fail(
+                        row,
+                        "accepts_results_of",
+                        _(
+                            "Unknown procedure code “%(code)s”: a component can accept only the result of "
+                            "a procedure in the catalog or on the procedures sheet."
+                        )
+                        % {"code": code},
+                    )
 
     def _check_steps(self) -> None:
         for code, rows in self.details[STEPS.key].items():
@@ -473,6 +493,7 @@ def _apply(plan: _Validation, filename: str, user) -> ImportResult:
         component.form_template = forms.objects[code][row.form_index] if row.form_index is not None else None
 
     components = _sync_details(plan, written, COMPONENTS, DossierComponent, ("form_template",), link_form)
+    _link_accepted_results(plan, written, components)
     fees = _sync_details(plan, written, FEES, Fee)
     steps = _sync_details(plan, written, STEPS, ProcessStep)
     ProcedureChange.objects.bulk_create(changes)
@@ -488,6 +509,25 @@ def _apply(plan: _Validation, filename: str, user) -> ImportResult:
         )
     }
     return result
+
+
+def _link_accepted_results(plan: _Validation, written: dict[str, Procedure], components) -> None:
+    """Set the written components' accepted results to the file's (the components have their ids now)."""
+    through = DossierComponent.accepts_results_of.through
+    procedures = {**plan.accepted, **written}
+    links = []
+    component_ids = []
+    for code in written:
+        rows = plan.details[COMPONENTS.key].get(code, [])
+        for component, row in zip(components.objects[code], rows, strict=True):
+            component_ids.append(component.pk)
+            links.extend(
+                through(dossiercomponent_id=component.pk, procedure_id=procedures[accepted].pk)
+                for accepted in row.values["accepts_results_of"]
+            )
+    if component_ids:
+        through.objects.filter(dossiercomponent_id__in=component_ids).delete()
+    through.objects.bulk_create(links, batch_size=500)
 
 
 @dataclass

@@ -10,6 +10,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run_manage(*args, **env):
     environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    # A deployment's own signing password (the development PKI's default is refused in production).
+    environment["MOTCUA_SIGNING_PKCS12_PASSWORD"] = "a-deployment-password"
     environment.update(env)
     environment["DJANGO_SETTINGS_MODULE"] = "motcua.settings.production"
     return subprocess.run(

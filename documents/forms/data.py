@@ -259,3 +259,25 @@ class TrackingBookData:
 
     def __post_init__(self) -> None:
         _freeze(self, "rows", _as_tuple(self.rows))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResultData:
+    """The result of a procedure drafted from its catalog template: a decision (Quyết định: title,
+    subject, articles, "Nơi nhận") or a certificate/licence (title, then the body as it is written)."""
+
+    header: AgencyHeader
+    layout: str  # "decision" or "certificate"
+    title: str  # e.g. "QUYẾT ĐỊNH" or "GIẤY PHÉP KINH DOANH ..."
+    subject: str  # "Về việc ...": printed under the title of a decision; "" for none
+    paragraphs: tuple[str, ...]
+    dossier_code: str
+    issued_at: datetime
+    signer_title: str = "THỦ TRƯỞNG CƠ QUAN"
+    signer_name: str = ""
+    document_number: str = ""
+    recipients: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _freeze(self, "paragraphs", _as_tuple(self.paragraphs))
+        _freeze(self, "recipients", _as_tuple(self.recipients))

@@ -56,7 +56,7 @@ HEADING_FILL = (235, 235, 235)
 Part = str | tuple[str, str]
 
 
-def _font_path(style: str) -> Path:
+def font_path(style: str) -> Path:
     """DejaVu Sans in the given style; the oblique faces fall back to upright ones when missing."""
     for name in (FONT_FILES[style], FONT_FILES[style.replace("I", "")]):
         for folder in FONT_DIRS:
@@ -73,7 +73,7 @@ def _parsed_font(style: str) -> TTFFont:
     would spend most of its time there.
     """
     scratch = FPDF()
-    scratch.add_font(FONT_FAMILY, style, str(_font_path(style)))
+    scratch.add_font(FONT_FAMILY, style, str(font_path(style)))
     return scratch.fonts[f"{FONT_FAMILY.lower()}{style}"]
 
 

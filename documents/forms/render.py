@@ -16,6 +16,7 @@ from .data import (
     ControlSheetData,
     ReceiptData,
     RejectionData,
+    ResultData,
     StopNoticeData,
     SupplementRequestData,
     TrackingBookData,
@@ -347,3 +348,38 @@ __all__ = [
     "render_supplement_request",
     "render_tracking_book",
 ]
+
+
+# --------------------------------------------------------------------------- results
+
+#: Room left under the signer's title for the signature block that signing adds (mm).
+RESULT_SIGNATURE_SPACE = 30
+
+
+def render_result(data: ResultData) -> bytes:
+    """The draft result for the leader's review and signature: the agency's header, the title (and the
+    subject of a decision), the body paragraphs as the template wrote them (a line starting with
+    "Điều" in bold), then "Nơi nhận" and the signer's title with room for the digital signature."""
+    doc = LegalDocument(
+        agency=data.header,
+        title=data.title,
+        subject=data.dossier_code,
+        created_at=data.issued_at,
+        keywords=("Kết quả giải quyết thủ tục hành chính", data.dossier_code),
+    )
+    doc.agency_header(on=data.issued_at, number=_or_blank(data.document_number))
+    doc.title_block(data.title, subtitle=data.subject)
+    for text in data.paragraphs:
+        article, sep, rest = text.partition(".")
+        if data.layout == "decision" and text.startswith("Điều ") and sep and len(article) <= 9:
+            doc.paragraph(("B", article + sep), rest)
+        else:
+            doc.paragraph(text)
+    doc.paragraph(f"(Mã hồ sơ: {data.dossier_code})", indent=False, size=10)
+    recipients = Recipients(data.recipients) if data.recipients else Recipients()
+    doc.signatures(
+        left=recipients if data.layout == "decision" else None,
+        right=Signature(data.signer_title, data.signer_name, note=""),
+        space=RESULT_SIGNATURE_SPACE,
+    )
+    return doc.to_bytes()

@@ -15,6 +15,7 @@ from documents.uploads import check_scan
 from .. import receipts
 from ..clock import plan_steps, province_calendar, start_processing_clock
 from ..constants import ApplicantType, Channel, ResultDelivery
+from ..digitization import store_counter_scan
 from ..domain.calendar import WorkingCalendar, to_local
 from ..domain.codes import format_dossier_code
 from ..domain.errors import DomainError
@@ -128,12 +129,9 @@ def _store_checklist(
             original_name=(getattr(scan, "name", "") or f"scan.{checked.extension}")[:255],
             content_type=checked.content_type,
             size=checked.size,
-            digitized=True,
             uploaded_by=officer,
         )
-        stored.store_content(scan, checked.extension)
-        written.append(stored.file)
-        stored.save()
+        store_counter_scan(dossier, stored, scan, written=written)
 
 
 def receive_at_counter(officer, reception: Reception, *, now: datetime | None = None) -> Dossier:

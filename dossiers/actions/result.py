@@ -5,12 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.uploads import PDF, check_scan
 
+from .. import documents
 from ..clock import finish_step
 from ..constants import ResultDelivery
 from ..domain.calendar import classify
 from ..domain.errors import DomainError
 from ..domain.lifecycle import Action
 from ..models import Dossier, DossierFile
+from ..result_drafts import DEFAULT_SIGNER_TITLE, template_of
+from ..signing import RESULT_REASON, sign_document
 from .table import Handler, handles
 
 
@@ -35,19 +38,47 @@ def check_result_document(upload):
     return checked
 
 
-def store_result(dossier: Dossier, user, upload, checked, written: list) -> DossierFile:
-    stored = DossierFile(
-        dossier=dossier,
-        kind=DossierFile.Kind.RESULT,
-        original_name=(getattr(upload, "name", "") or f"{dossier.code}-ket-qua.pdf")[:255],
-        content_type=checked.content_type,
-        size=checked.size,
-        uploaded_by=user if user.is_authenticated else None,
+def store_signed_result(
+    dossier: Dossier,
+    user,
+    pdf: bytes,
+    now,
+    written: list,
+    *,
+    filename: str = "",
+    signer=None,
+    version: int = 1,
+) -> DossierFile:
+    """Sign ``pdf`` as the dossier's result and keep it: by ``signer`` (the approving leader) for the
+    agency, with the title the result template gives, or sealed by the agency alone."""
+    template = template_of(dossier) if signer is not None else None
+    signer_title = ""
+    if signer is not None:
+        signer_title = template.signer_title if template and template.signer_title else DEFAULT_SIGNER_TITLE
+    signed, fields = sign_document(
+        pdf,
+        dossier.agency,
+        now,
+        signer_name=(signer.get_full_name() or str(signer)) if signer is not None else "",
+        signer_title=signer_title,
+        reason=RESULT_REASON,
     )
-    stored.store_content(upload, checked.extension)
-    written.append(stored.file)
-    stored.save()
-    return stored
+    result = documents.store_document(
+        dossier,
+        DossierFile.Kind.RESULT,
+        signed,
+        filename[:255] or f"{dossier.code}-ket-qua.pdf",
+        user=user,
+        version=version,
+        written=written,
+        **fields,
+    )
+    return result
+
+
+def signed_result(dossier: Dossier) -> DossierFile | None:
+    """The dossier's newest signed result (signed when the leader approved its draft)."""
+    return dossier.files.filter(kind=DossierFile.Kind.RESULT, signed_at__isnull=False).order_by("-id").first()
 
 
 def check_result_for(dossier: Dossier, action: Action, upload):
@@ -58,7 +89,7 @@ def check_result_for(dossier: Dossier, action: Action, upload):
             raise ResultDocumentInvalid(_("A result document is attached only when issuing the result."))
         return None
     if upload is None:
-        if dossier.result_delivery == ResultDelivery.ONLINE:
+        if dossier.result_delivery == ResultDelivery.ONLINE and signed_result(dossier) is None:
             raise ResultDocumentInvalid(
                 _("Attach the result document (PDF): the applicant receives the result online.")
             )
@@ -77,8 +108,12 @@ class IssueTheResult(Handler):
         # Kept before the action is recorded, so that what subscribes to the record (the statistics'
         # electronic results) sees the result file.
         checked = ctx.extra.get("checked_result")
-        if checked is not None:
-            store_result(dossier, ctx.user, ctx.options["result_document"], checked, ctx.written)
+        if checked is not None:  # uploaded now (no draft was approved): sealed by the agency
+            upload = ctx.options["result_document"]
+            upload.seek(0)
+            store_signed_result(
+                dossier, ctx.user, upload.read(), ctx.now, ctx.written, filename=getattr(upload, "name", "")
+            )
 
 
 @handles(Action.RETURN_RESULT)

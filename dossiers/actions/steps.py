@@ -10,6 +10,8 @@ from ..constants import Proposal
 from ..domain.errors import DomainError
 from ..domain.lifecycle import Action, Actor, State
 from ..models import Dossier, DossierStep, ProcessLogEntry
+from .drafting import newest_draft
+from .result import store_signed_result
 from .table import Handler, handles
 
 
@@ -91,6 +93,13 @@ class Approve(Handler):
         if current is not None:
             ctx.finished = finish_step(current, ctx.user, ctx.now)
         dossier = ctx.dossier
+        draft = newest_draft(dossier)
+        if draft is not None:  # approving the draft signs it: it becomes the result
+            with draft.file.open("rb") as handle:
+                pdf = handle.read()
+            store_signed_result(
+                dossier, ctx.user, pdf, ctx.now, ctx.written, signer=ctx.user, version=draft.version
+            )
         dossier.decided_at = ctx.now
         dossier.step_due_at = None
         ctx.to_unit = dossier.current_unit

@@ -221,6 +221,9 @@ class Action(enum.StrEnum):
     STOP_PROCESSING = "stop_processing"
     # Not a transition (the state stays): the apology letter with a new appointment date.
     APOLOGIZE = "apologize"
+    # Not a transition either: a new version of the draft result, prepared at the handling step for the
+    # leader, who signs it by approving.
+    DRAFT_RESULT = "draft_result"
 
     @property
     def label(self):
@@ -246,6 +249,7 @@ _ACTION_LABELS = {
     Action.WITHDRAW: _("Withdraw"),
     Action.STOP_PROCESSING: _("Stop processing"),
     Action.APOLOGIZE: _("Apologize and set a new appointment"),
+    Action.DRAFT_RESULT: _("Prepare the draft result"),
 }
 
 

@@ -94,5 +94,6 @@ def test_every_action_is_walked_by_these_tests():
         "send_back", "request_supplement", "supplement", "approve", "issue_result", "return_result",
     }  # fmt: skip
     walked |= {"apologize"}  # POST …/apology (test_api_edges.py, backoffice/tests/test_authorization_walk.py)
+    walked |= {"draft_result"}  # POST …/result-draft (test_result_drafts.py)
     assert walked == {action.value for action in Action}
     assert Dossier.objects.count() == 0

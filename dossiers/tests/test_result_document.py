@@ -11,6 +11,7 @@ from PIL import Image
 
 from accounts.api_auth import issue_token
 from core.roles import Role
+from documents.signing import verify_pdf
 from documents.tests.samples import MINIMAL_PDF
 from dossiers.constants import ResultDelivery
 from dossiers.domain.lifecycle import Action
@@ -56,6 +57,20 @@ def results(dossier):
     return DossierFile.objects.filter(dossier=dossier, kind=DossierFile.Kind.RESULT)
 
 
+def read(stored) -> bytes:
+    with stored.file.open("rb") as handle:
+        return handle.read()
+
+
+def assert_signed_result(stored):
+    """The kept result is the uploaded document sealed by the agency: signed, trusted, verifiable."""
+    content = read(stored)
+    assert content.startswith(b"%PDF-") and stored.signed_at is not None
+    assert verify_pdf(content).ok
+    assert stored.size == len(content)
+    return content
+
+
 def assert_nothing_changed(dossier, log_count):
     dossier.refresh_from_db()
     assert dossier.state == "approved"
@@ -69,12 +84,9 @@ def test_issuing_keeps_the_result_and_the_applicant_downloads_the_exact_bytes(cl
     issued = perform(dossier, specialist, Action.ISSUE_RESULT, result_document=upload())
     assert issued.state == "result_issued"
     stored = results(dossier).get()
-    assert (stored.original_name, stored.content_type, stored.size) == (
-        "giay-phep.pdf",
-        "application/pdf",
-        len(RESULT),
-    )
+    assert (stored.original_name, stored.content_type) == ("giay-phep.pdf", "application/pdf")
     assert stored.uploaded_by == specialist
+    signed = assert_signed_result(stored)
 
     client.force_login(owner)
     page = client.get(reverse("portal:my_dossier", args=[dossier.pk]))
@@ -82,14 +94,14 @@ def test_issuing_keeps_the_result_and_the_applicant_downloads_the_exact_bytes(cl
     assert download_url in page.content.decode()
     response = client.get(download_url)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == RESULT
+    assert b"".join(response.streaming_content) == signed
     assert response["Content-Type"] == "application/pdf"
 
     detail = client.get(f"/api/v1/me/dossiers/{dossier.pk}").json()
     assert detail["result"]["id"] == stored.pk and detail["result"]["kind"] == "result"
     from_api = client.get(detail["result"]["url"])
     assert from_api.status_code == 200
-    assert b"".join(from_api.streaming_content) == RESULT
+    assert b"".join(from_api.streaming_content) == signed
 
 
 def test_another_citizen_gets_404_for_the_result(client):
@@ -180,8 +192,7 @@ def test_back_office_issue_form_uploads_the_result(client):
     assert done.status_code == 302
     dossier.refresh_from_db()
     assert dossier.state == "result_issued"
-    with results(dossier).get().file.open("rb") as handle:
-        assert handle.read() == RESULT
+    assert_signed_result(results(dossier).get())
 
 
 def test_api_issue_result_takes_the_document_in_base64():
@@ -209,5 +220,4 @@ def test_api_issue_result_takes_the_document_in_base64():
     response = client.post(url, body, "application/json", **auth)
     assert response.status_code == 200, response.content
     assert response.json()["state"] == "result_issued"
-    with results(dossier).get().file.open("rb") as handle:
-        assert handle.read() == RESULT
+    assert_signed_result(results(dossier).get())

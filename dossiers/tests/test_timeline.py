@@ -2,7 +2,7 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 
 from dossiers.domain.lifecycle import Action
-from dossiers.timeline import describe, public_timeline
+from dossiers.timeline import INTERNAL_ACTIONS, describe, public_timeline
 
 AT = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 
@@ -14,7 +14,16 @@ def entry(action, comment="", to_unit=""):
 def test_every_action_has_its_own_public_sentence():
     generic = describe("something-else")
     for action in Action:
-        assert describe(action.value, unit="Phòng Hộ tịch", agency="Sở Tư pháp") != generic
+        if action.value not in INTERNAL_ACTIONS:
+            assert describe(action.value, unit="Phòng Hộ tịch", agency="Sở Tư pháp") != generic
+
+
+def test_the_drafts_of_the_result_stay_inside():
+    dossier = SimpleNamespace(agency_id=1, agency="Sở Tư pháp")
+    events = public_timeline(
+        dossier, [entry("assign"), entry("draft_result", "Bản dự thảo số 1"), entry("approve")]
+    )
+    assert [event.action for event in events] == ["assign", "approve"]
 
 
 def test_internal_comments_stay_inside_and_notices_are_shown():

@@ -7,7 +7,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import env, env_bool, env_int, env_list
+from .env import env, env_bool, env_int, env_list, env_prefixed
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env("MOTCUA_VAR_DIR", str(BASE_DIR / "var")))
@@ -74,7 +74,9 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF, NONCE],
-        "img-src": [SELF, "data:", *([_LOGO_ORIGIN] if _LOGO_ORIGIN else [])],
+        # blob: the preview of photographed pages shows the chosen photos (object URLs made by the
+        # page's own script from the user's files; nothing is fetched from elsewhere).
+        "img-src": [SELF, "data:", "blob:", *([_LOGO_ORIGIN] if _LOGO_ORIGIN else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],
@@ -333,6 +335,34 @@ if MOTCUA_VNPAY_PAYMENT_URL.startswith("https://"):
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
         "/".join(MOTCUA_VNPAY_PAYMENT_URL.split("/")[:3])
     )
+
+# Digital signatures of results, receipts and notices (documents.signing), PAdES.
+# The signer, a provider of the signers' registry (core.plugins): "pkcs12" (a key file per agency) or
+# "remote" (an HTTP signing service: USB token, HSM, a CA's remote signing), or a dotted path.
+MOTCUA_SIGNER = env("MOTCUA_SIGNER", "pkcs12")
+# The agencies' PKCS#12 files, <dir>/<agency code>.p12 (`manage.py create_dev_pki` makes them in
+# development, with the dev root's root.pem and root.crl beside them).
+MOTCUA_SIGNING_PKCS12_DIR = Path(env("MOTCUA_SIGNING_PKCS12_DIR", str(VAR_DIR / "pki")))
+# Their password; one agency's own, if it has one, in MOTCUA_SIGNING_PKCS12_PASSWORD_<CODE> (the code in
+# capitals, every other character "_": 000.00.04.G18 gives ..._PASSWORD_000_00_04_G18). The default is
+# the development PKI's, refused in production.
+MOTCUA_SIGNING_PKCS12_PASSWORD = env("MOTCUA_SIGNING_PKCS12_PASSWORD", "motcua-dev")
+MOTCUA_SIGNING_PKCS12_AGENCY_PASSWORDS = env_prefixed("MOTCUA_SIGNING_PKCS12_PASSWORD_")
+# The roots a signature must chain to be "trusted" (comma-separated PEM files, several certificates each
+# allowed): by default the development root.
+MOTCUA_SIGNING_TRUST_ROOTS = env_list(
+    "MOTCUA_SIGNING_TRUST_ROOTS", [str(MOTCUA_SIGNING_PKCS12_DIR / "root.pem")]
+)
+# An RFC 3161 timestamp authority: with it signatures are PAdES B-T (empty: B-B).
+MOTCUA_SIGNING_TSA_URL = env("MOTCUA_SIGNING_TSA_URL", "")
+# Embed the validation data (certificates, revocation lists: PAdES B-LT with a timestamp) when the
+# certificate's revocation information can be fetched at signing time.
+MOTCUA_SIGNING_EMBED_VALIDATION = env_bool("MOTCUA_SIGNING_EMBED_VALIDATION", False)
+# The remote signer's service and its bearer token (protocol: documents/signing/providers.py).
+MOTCUA_REMOTE_SIGNER_URL = env("MOTCUA_REMOTE_SIGNER_URL", "")
+MOTCUA_REMOTE_SIGNER_TOKEN = env("MOTCUA_REMOTE_SIGNER_TOKEN", "")
+# How long a call to the signing service or the timestamp authority may take.
+MOTCUA_SIGNING_TIMEOUT_SECONDS = env_int("MOTCUA_SIGNING_TIMEOUT_SECONDS", 10)
 
 # Branding by configuration: the province that runs this portal.
 MOTCUA_BRANDING = {

@@ -47,3 +47,11 @@ def env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}.") from exc
+
+
+def env_prefixed(prefix: str) -> dict[str, str]:
+    """Every variable named ``<prefix><KEY>`` (non-empty), as {KEY: value}: per-item settings such as one
+    password per agency, whose items are not known in advance."""
+    return {
+        name[len(prefix) :]: value for name, value in os.environ.items() if name.startswith(prefix) and value
+    }

@@ -32,6 +32,13 @@ if MOTCUA_PAYMENT_GATEWAY == "sandbox":
     raise ImproperlyConfigured(
         "MOTCUA_PAYMENT_GATEWAY=sandbox is a fake gateway for development: not in production."
     )
+if MOTCUA_SIGNER == "dev":  # noqa: F405
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("MOTCUA_SIGNER=dev signs with a development PKI: not in production.")
+# The agencies' signing certificates open with their own password, never the development PKI's default.
+if MOTCUA_SIGNER == "pkcs12":  # noqa: F405
+    MOTCUA_SIGNING_PKCS12_PASSWORD = env("MOTCUA_SIGNING_PKCS12_PASSWORD", required=True)
 LOGGING["root"]["level"] = env("LOG_LEVEL", "WARNING")  # noqa: F405
 
 if OIDC_RP_CLIENT_ID:  # noqa: F405

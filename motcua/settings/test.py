@@ -17,3 +17,10 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # The sandbox gateway, whatever the environment says: the payments' tests run against it.
 MOTCUA_PAYMENT_GATEWAY = "sandbox"
+# Real signatures over a development PKI made for this run: each agency a test makes is issued its
+# certificate the first time it signs (the "dev" signer), and only this run's root is trusted.
+MOTCUA_SIGNER = "dev"
+MOTCUA_SIGNING_PKCS12_DIR = Path(tempfile.mkdtemp(prefix="motcua-test-pki-"))
+MOTCUA_SIGNING_TRUST_ROOTS = [str(MOTCUA_SIGNING_PKCS12_DIR / "root.pem")]
+MOTCUA_SIGNING_TSA_URL = ""
+MOTCUA_SIGNING_EMBED_VALIDATION = False

@@ -12,6 +12,85 @@
     document.querySelectorAll("details[data-open-when-wide]").forEach(function (details) {
       if (window.matchMedia("(min-width: 48rem)").matches) details.open = true;
     });
+    document.querySelectorAll("[data-capture]").forEach(enhanceCapture);
+  }
+
+  // "Photograph page by page" (portal/_capture_pages.html): the camera input collects pages across
+  // several uses (a file input alone keeps only the last choice), previews them in order with a
+  // "remove page" button each, and announces the count. The collected files are put back into the
+  // input, so the form sends them as it would without JavaScript. Browsers that cannot set an input's
+  // files (no DataTransfer) keep the plain input.
+  function enhanceCapture(box) {
+    var input = box.querySelector("input[type=file]");
+    var list = box.querySelector(".capture__pages");
+    var status = box.querySelector(".capture__status");
+    if (!input || !list || !status || typeof DataTransfer !== "function") return;
+    try { new DataTransfer(); } catch (error) { return; }
+    var pages = [];  // {file, url}, in the order they were taken
+    input.setAttribute("capture", "environment");  // straight to the back camera on a phone
+
+    function text(name, number) {
+      return box.getAttribute("data-" + name + "-text").replace("{n}", String(number));
+    }
+    function announce(message) {
+      status.textContent = "";
+      window.setTimeout(function () { status.textContent = message; }, 50);
+    }
+    function sync() {
+      var transfer = new DataTransfer();
+      pages.forEach(function (page) { transfer.items.add(page.file); });
+      input.files = transfer.files;
+    }
+    function render() {
+      list.textContent = "";
+      pages.forEach(function (page, index) {
+        var item = document.createElement("li");
+        item.className = "capture__page";
+        if (page.url) {
+          var thumbnail = document.createElement("img");
+          thumbnail.src = page.url;
+          thumbnail.alt = "";  // the caption says which page it is
+          thumbnail.className = "capture__thumbnail";
+          item.appendChild(thumbnail);
+        }
+        var caption = document.createElement("span");
+        caption.className = "capture__caption";
+        caption.textContent = text("page", index + 1);
+        item.appendChild(caption);
+        var remove = document.createElement("button");
+        remove.type = "button";
+        remove.className = "link-button capture__remove";
+        remove.textContent = text("remove", index + 1);
+        remove.addEventListener("click", function () { removePage(index); });
+        item.appendChild(remove);
+        list.appendChild(item);
+      });
+      list.hidden = pages.length === 0;
+    }
+    function removePage(index) {
+      var removed = pages.splice(index, 1)[0];
+      if (removed.url) URL.revokeObjectURL(removed.url);
+      sync();
+      render();
+      announce(text("removed", index + 1) + " " + text("count", pages.length));
+      // The focus stays in the list (on the page now in that place), or goes back to the input.
+      var buttons = list.querySelectorAll(".capture__remove");
+      (buttons[Math.min(index, buttons.length - 1)] || input).focus();
+    }
+
+    input.addEventListener("change", function () {
+      Array.prototype.forEach.call(input.files, function (file) {
+        var isImage = /^image\//.test(file.type);
+        pages.push({ file: file, url: isImage ? URL.createObjectURL(file) : null });
+      });
+      sync();  // the input now holds every page taken so far, not only the last choice
+      render();
+      announce(text("count", pages.length));
+    });
+    // After a sent form, the pages are gone: a page restored from the back/forward cache starts anew.
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) { pages = []; sync(); render(); status.textContent = ""; }
+    });
   }
 
   // After a failed submit, the error summary takes the focus, so that it is read first (role=alert).

@@ -83,6 +83,7 @@ def pages():
         f"/ho-so-cua-toi/nhap/{second.pk}/nhan-ket-qua/",
         f"/ho-so-cua-toi/nhap/{second.pk}/kiem-tra/",
         "/accounts/tai-khoan/",
+        "/tai-khoan/kho-du-lieu/",
     ]
     officer_paths = [
         "/can-bo/",
