@@ -336,11 +336,18 @@ MOTCUA_NATIONAL_PAYMENT_VERSION = env("MOTCUA_NATIONAL_PAYMENT_VERSION", "1.0.6"
 MOTCUA_NATIONAL_PAYMENT_CHANNEL = env("MOTCUA_NATIONAL_PAYMENT_CHANNEL", "1")
 MOTCUA_NATIONAL_PAYMENT_DEVICE = env("MOTCUA_NATIONAL_PAYMENT_DEVICE", "1")
 MOTCUA_NATIONAL_PAYMENT_TIMEOUT_SECONDS = env_int("MOTCUA_NATIONAL_PAYMENT_TIMEOUT_SECONDS", 10)
+# The origin of the platform's payment page (the INIT answer's UrlThanhToan), which the "pay" button's
+# form is redirected to: form-action must allow it. By default the API's own origin.
+MOTCUA_NATIONAL_PAYMENT_PAGE_ORIGIN = env(
+    "MOTCUA_NATIONAL_PAYMENT_PAGE_ORIGIN", "/".join(MOTCUA_NATIONAL_PAYMENT_URL.split("/")[:3])
+)
 # The fake national platform served by the portal itself (MOTCUA_PAYMENT_GATEWAY=national-sandbox, for
 # development and tests; refused in production): its own secret key (nothing it signs moves money).
 MOTCUA_NATIONAL_SANDBOX_SECRET = env(
     "MOTCUA_NATIONAL_SANDBOX_SECRET", "national-sandbox-key-not-a-partner-key"
 )
+if MOTCUA_NATIONAL_PAYMENT_PAGE_ORIGIN.startswith("https://"):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(MOTCUA_NATIONAL_PAYMENT_PAGE_ORIGIN)
 if MOTCUA_VNPAY_PAYMENT_URL.startswith("https://"):
     # The "pay" button's form is answered by a redirect to VNPay: form-action must allow its origin.
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(

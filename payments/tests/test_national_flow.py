@@ -324,7 +324,18 @@ def test_an_unreachable_platform_is_reported_as_such(settings):
         NationalGateway().query(stored, now=timezone.now())
 
 
-def test_the_national_gateway_is_off_until_configured(settings):
+def test_the_national_gateway_is_off_until_configured_and_start_up_says_what_is_missing(settings):
+    from payments.checks import check_national_payment_settings
+
     settings.MOTCUA_PAYMENT_GATEWAY = "national"
-    settings.MOTCUA_NATIONAL_PAYMENT_SECRET = ""
     assert not configured_gateway().ready()
+    assert check_national_payment_settings() == []  # nothing set: online payment is simply off
+    settings.MOTCUA_NATIONAL_PAYMENT_URL = "https://thanhtoan.example.gov.vn/api/"
+    settings.MOTCUA_NATIONAL_PAYMENT_PARTNER_CODE = "UBND_TINH_X"
+    settings.MOTCUA_NATIONAL_PAYMENT_BENEFICIARY_ACCOUNT = "3711.0.1234567"
+    problems = check_national_payment_settings()
+    assert [problem.id for problem in problems] == ["payments.E002"]
+    assert "MOTCUA_NATIONAL_PAYMENT_SECRET is not set" in problems[0].msg
+    assert not configured_gateway().ready()
+    settings.MOTCUA_NATIONAL_PAYMENT_SECRET = STUB_KEY
+    assert check_national_payment_settings() == [] and configured_gateway().ready()
