@@ -46,7 +46,6 @@ from .domain.gateway import (
     SubjectLine,
 )
 from .domain.states import AWAITING_GATEWAY, PaymentState, can_move
-from .domain.vnpay import without_signature
 from .fees import Fees, fees_for
 from .gateways import GatewayUnavailable, configured_gateway, gateway_named
 from .models import Payment, PaymentEvent
@@ -301,7 +300,7 @@ def handle_ipn(gateway_id: str, params, *, now: datetime | None = None) -> dict:
                 decision.outcome,
                 decision.facts,
                 PaymentEvent.Source.IPN,
-                without_signature(params),
+                gateway.loggable(params),
                 now,
             )
         else:

@@ -78,6 +78,9 @@ class NationalGateway(PaymentGateway):
         """The answer to a callback that could not be handled at all."""
         return national.error_answer(params, self.config(), timezone.now())
 
+    def loggable(self, params):
+        return {key: str(value) for key, value in national.without_auth_code(params).items()}
+
     def read_return(self, params):
         return national.read_return(params, self.config())
 

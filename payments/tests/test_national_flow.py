@@ -93,6 +93,9 @@ def test_paying_through_the_fake_national_platform_from_the_button_to_the_paid_d
     assert 'data-state="paid"' in signed_in.get(f"{returned.path}?{returned.query}").content.decode()
     payment.refresh_from_db()
     assert payment.state == "paid" and payment.gateway_transaction_no.startswith("DVC")
+    event = payment.events.order_by("-id").first()
+    assert (event.from_state, event.to_state, event.source) == ("pending", "paid", "ipn")
+    assert event.params["MaLoi"] == "00" and "MaXacThuc" not in event.params
     dossier = Dossier.objects.get(pk=awaiting_fees.pk)
     assert dossier.state == State.RECEIVED
     assert dossier.log.filter(action="pay_fees", actor_role="system").count() == 1
