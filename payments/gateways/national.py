@@ -61,12 +61,15 @@ class NationalGateway(PaymentGateway):
         config = self.config()
         message = national.init_message(order, config)
         try:
-            answer = transport.post_json(self.api_url(), message, timeout=self.timeout())
-            return national.read_init_answer(answer, order.reference, config)
+            return national.read_init_answer(self.send_init(message), order.reference, config)
         except (GatewayUnavailable, national.InitRefused) as error:
             raise PlatformUnavailable(
                 _("The national payment platform did not answer. Please try again in a few minutes.")
             ) from error
+
+    def send_init(self, message: dict) -> dict:
+        """Post INIT to the platform; its answer. (Called inside the transaction creating the payment.)"""
+        return transport.post_json(self.api_url(), message, timeout=self.timeout())
 
     def reference(self, params):
         return str(params.get("MaThamChieu", ""))

@@ -20,8 +20,8 @@ from payments import national_sandbox, services
 from payments.domain import national
 from payments.domain.gateway import QueryStatus, StoredPayment
 from payments.gateways import GatewayUnavailable, configured_gateway
-from payments.gateways import http as transport
 from payments.gateways.national import NationalGateway
+from payments.gateways.national_sandbox import NationalSandboxGateway
 from payments.models import Payment, PaymentEvent, SandboxTransaction
 
 API = "/thanh-toan/national-sandbox/api/"
@@ -55,7 +55,7 @@ def test_paying_through_the_fake_national_platform_from_the_button_to_the_paid_d
     start = signed_in.post(reverse("payments:start", args=[awaiting_fees.pk]))
 
     assert start.status_code == 302
-    assert gateway_web == [("POST", API)]  # INIT, server to server
+    assert gateway_web == []  # the fake answers INIT in process (the real gateway posts it: see below)
     payment = Payment.objects.get()
     assert payment.gateway == "national-sandbox" and payment.amount == 1250000
     page_url = urlsplit(start.url)
@@ -178,7 +178,7 @@ def test_a_lost_callback_is_found_by_reconciliation_through_the_status_query(
     report = services.reconcile_pending(timezone.now() + timedelta(minutes=16))
 
     assert report == {"paid": 1}
-    assert gateway_web.count(("POST", API)) == 3  # INIT, then two status queries
+    assert gateway_web == [("POST", API), ("POST", API)]  # two status queries over HTTP
     payment.refresh_from_db()
     assert payment.state == "paid"
     event = payment.events.order_by("-id").first()
@@ -212,10 +212,10 @@ def test_the_fake_platform_refuses_a_forged_init_and_hands_out_its_receipt(
 def test_when_the_platform_does_not_answer_init_nothing_starts_and_the_citizen_is_told(
     national_sandbox_on, signed_in, awaiting_fees, monkeypatch
 ):
-    def unreachable(url, body, *, timeout):
+    def unreachable(gateway, message):
         raise GatewayUnavailable("connection refused")
 
-    monkeypatch.setattr(transport, "post_json", unreachable)
+    monkeypatch.setattr(NationalSandboxGateway, "send_init", unreachable)
     response = signed_in.post(reverse("payments:start", args=[awaiting_fees.pk]), follow=True)
 
     assert response.redirect_chain[0][0] == reverse("portal:my_dossier", args=[awaiting_fees.pk])
@@ -248,7 +248,14 @@ def stub_platform():
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             received.append(body)
             fields = {"MaLoi": "00", "MaDoiTac": "UBND_TINH_X", "MaThamChieu": body.get("MaThamChieu", "")}
-            if body["LoaiBanTin"] == "QUERY" and national.verify(body, national.QUERY_FIELDS, STUB_KEY):
+            if body["LoaiBanTin"] == "INIT" and national.verify(body, national.INIT_FIELDS, STUB_KEY):
+                page = f"https://thanhtoan.example.gov.vn/pay/{body['MaThamChieu']}"
+                answer = national.signed(
+                    {**fields, "MoTaLoi": "Thanh cong", "UrlThanhToan": page},
+                    national.INIT_ANSWER_FIELDS,
+                    STUB_KEY,
+                )
+            elif body["LoaiBanTin"] == "QUERY" and national.verify(body, national.QUERY_FIELDS, STUB_KEY):
                 fields.update({"SoTien": "1385000", "TrangThaiGD": "1", "MaGiaoDich": "DVC0000012345"})
                 answer = national.query_answer(fields, config)
             elif body["LoaiBanTin"] == "GET_BILL" and national.verify(body, national.BILL_FIELDS, STUB_KEY):
@@ -285,6 +292,22 @@ def national_configured(settings, stub_platform):
     settings.MOTCUA_NATIONAL_PAYMENT_SECRET = STUB_KEY
     settings.MOTCUA_NATIONAL_PAYMENT_BENEFICIARY_ACCOUNT = "3711.0.1234567"
     return received
+
+
+@pytest.mark.django_db
+def test_init_is_posted_to_the_platform_whose_signed_answer_gives_the_payment_page(
+    national_configured, awaiting_fees, applicant
+):
+    started = services.start_payment(awaiting_fees, applicant, ip_address="203.113.0.7")
+
+    payment = started.payment
+    assert started.redirect_url == f"https://thanhtoan.example.gov.vn/pay/{payment.txn_ref}"
+    assert payment.gateway == "national"
+    (init,) = national_configured
+    assert national.verify(init, national.INIT_FIELDS, STUB_KEY)
+    assert (init["MaDoiTac"], init["SoTien"], init["Ip"]) == ("UBND_TINH_X", 1250000, "203.113.0.7")
+    assert init["ThongTinBienLai"]["TKThuHuong"] == "3711.0.1234567"
+    assert init["ThongTinBienLai"]["MaHoSo"] == awaiting_fees.code
 
 
 def test_the_status_query_reaches_the_platform_over_http_and_reads_its_signed_answer(national_configured):
