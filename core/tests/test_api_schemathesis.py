@@ -22,8 +22,8 @@ hypothesis = pytest.importorskip("hypothesis")
 
 pytestmark = pytest.mark.django_db
 
-# Per operation, caller and mode (valid, invalid): derandomized, so each run sends the same requests; the
-# suite runs it on both databases, which together give every operation 4 × 15 generated requests per caller.
+# Per operation, caller and mode (valid, invalid); derandomized, so every run sends the same requests (a
+# failure found once is found again). Kept small enough for the suite's time on two databases.
 EXAMPLES = 15
 
 
