@@ -165,7 +165,9 @@ def test_an_unknown_status_code_or_date_is_refused_and_changes_nothing(client, s
     settings.MOTCUA_POSTAL_CARRIER = "vnpost"
     response = post(client, {**vnpost_report(shipment, "70"), **change})
     assert (response.status_code, response.json()) == (400, {"ok": False, "error": "malformed report"})
-    assert list(ShipmentEvent.objects.filter(shipment=shipment).values_list("state", flat=True)) == ["created"]
+    assert list(ShipmentEvent.objects.filter(shipment=shipment).values_list("state", flat=True)) == [
+        "created"
+    ]
 
 
 def test_a_status_code_report_with_a_bad_signature_is_refused(client, shipment, settings):
