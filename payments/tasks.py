@@ -39,3 +39,12 @@ def sandbox_send_ipn(transaction_id: int) -> str:
 
     txn = SandboxTransaction.objects.filter(pk=transaction_id).first()
     return send_ipn(txn) if txn is not None else ""
+
+
+@task(queue_name="documents")
+def issue_fee_receipt(payment_id: int) -> str:
+    """Issue a paid payment's e-receipt (``payments.receipts``; planned when the payment is confirmed).
+    A signer that cannot sign now raises: the task fails, and the download views issue it later."""
+    from .receipts import issue_receipt
+
+    return issue_receipt(payment_id).original_name
