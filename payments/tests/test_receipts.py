@@ -94,9 +94,9 @@ def test_a_confirmed_payment_plans_its_receipt_which_the_worker_issues_sealed_an
 
 def test_receipts_are_numbered_per_agency_and_year_without_gaps(awaiting_fees):
     first, second = paid_by_hand(awaiting_fees), paid_by_hand(awaiting_fees)
-    with mock.patch.object(receipts, "sign_document", side_effect=DocumentNotSigned("no certificate")):
-        with pytest.raises(DocumentNotSigned):
-            issue_receipt(first.pk)
+    no_signer = mock.patch.object(receipts, "sign_document", side_effect=DocumentNotSigned("no certificate"))
+    with no_signer, pytest.raises(DocumentNotSigned):
+        issue_receipt(first.pk)
     assert not DossierFile.objects.filter(kind="fee_receipt").exists()  # nothing kept, number given back
     issue_receipt(second.pk)
     issue_receipt(first.pk)
