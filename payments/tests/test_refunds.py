@@ -183,11 +183,11 @@ def test_the_back_office_refund_form(client, paid, counter, leader, gateway_web,
     code = paid.dossier.code
     url = reverse("backoffice:refund", args=[code])
     client.force_login(counter)
-    assert 'action="%s"' % url not in client.get(reverse("backoffice:dossier", args=[code])).content.decode()
+    assert f'action="{url}"' not in client.get(reverse("backoffice:dossier", args=[code])).content.decode()
     assert client.post(url, {"payment": paid.pk, "amount": 1000, "reason": "x"}).status_code == 404
 
     client.force_login(leader)
-    assert 'action="%s"' % url in client.get(reverse("backoffice:dossier", args=[code])).content.decode()
+    assert f'action="{url}"' in client.get(reverse("backoffice:dossier", args=[code])).content.decode()
     refused = client.post(url, {"payment": paid.pk, "amount": 2_000_000, "reason": "x"}, follow=True)
     assert "what is left of the payment" in refused.content.decode()
     done = client.post(url, {"payment": paid.pk, "amount": 250_000, "reason": "Thu thừa"}, follow=True)
