@@ -121,11 +121,14 @@ def issue_receipt(payment_id: int, *, now: datetime | None = None) -> DossierFil
     with files_removed_on_failure() as written, transaction.atomic():
         payment = (
             Payment.objects.select_for_update(of=("self",))
-            .select_related("dossier__agency__parent", "dossier__procedure", "started_by", "receipt")
+            .select_related("dossier__agency__parent", "dossier__procedure", "started_by")
             .get(pk=payment_id)
         )
-        if payment.receipt is not None:
-            return payment.receipt
+        # The receipt's id, not a joined receipt: after waiting for the lock, PostgreSQL reads the
+        # payment's new row but joins it as of the query's start, when the other issue's receipt
+        # did not exist yet.
+        if payment.receipt_id is not None:
+            return DossierFile.objects.get(pk=payment.receipt_id)
         if payment.state not in MONEY_RECEIVED:
             raise ReceiptRefused(_("A receipt is issued only for a payment that was received."))
         dossier = payment.dossier
