@@ -27,7 +27,7 @@ from .access import may_open, role_required
 def payments_context(user, dossier) -> dict:
     """What the dossier page shows of the fees: the payments with their log and receipt, the counter
     payment's form while fees are due, and a refund form per refundable online payment."""
-    payments = list(dossier.payments.select_related("receipt").prefetch_related("events"))
+    payments = list(dossier.payments.select_related("receipt").prefetch_related("events__by"))
     awaiting = dossier.state == State.AWAITING_FEES
     fees = fees_for(dossier) if awaiting else None
     counter_form = None

@@ -151,6 +151,29 @@ def issue_receipt(payment_id: int, *, now: datetime | None = None) -> DossierFil
     return stored
 
 
+#: At most this many missing receipts are issued by one periodic run (the next run takes the rest).
+MISSING_BATCH = 50
+
+
+def issue_missing(*, now: datetime | None = None) -> dict[str, int]:
+    """Issue the receipts still missing of payments received (their task failed: the signer was down),
+    oldest first, as the periodic reconciliation's second step; returns how many were issued or not."""
+    issued = failed = 0
+    missing = (
+        Payment.objects.filter(state__in=MONEY_RECEIVED, receipt__isnull=True)
+        .order_by("paid_at", "pk")
+        .values_list("pk", flat=True)[:MISSING_BATCH]
+    )
+    for payment_id in list(missing):
+        try:
+            issue_receipt(payment_id, now=now)
+            issued += 1
+        except DomainError:
+            failed += 1
+    counts = {"receipts_issued": issued, "receipts_failed": failed}
+    return {name: count for name, count in counts.items() if count}
+
+
 def plan_receipt(payment: Payment) -> None:
     """Plan the receipt's issue by the worker, in the caller's transaction (the outbox)."""
     from .tasks import issue_fee_receipt

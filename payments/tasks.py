@@ -12,9 +12,10 @@ from django_tasks import task
 @task()
 def reconcile_payments() -> dict:
     """Reconcile the payments pending too long, then plan the next run."""
+    from .receipts import issue_missing
     from .services import reconcile_pending
 
-    report = reconcile_pending()
+    report = {**reconcile_pending(), **issue_missing()}
     with transaction.atomic():
         schedule_reconciliation(
             timezone.now() + timedelta(minutes=settings.MOTCUA_PAYMENT_RECONCILE_EVERY_MINUTES)

@@ -166,3 +166,19 @@ def test_the_officer_reprints_it_from_the_dossier_page_an_officer_of_another_age
     assert payment.receipt is not None
     assert client.get(url).status_code == 200
     assert ReceiptCounter.objects.get().last_number == 1
+
+
+def test_a_receipt_whose_signing_failed_is_issued_by_the_next_periodic_run(awaiting_fees, applicant):
+    payment = paid_online(awaiting_fees, applicant)
+    with mock.patch.object(receipts, "sign_document", side_effect=DocumentNotSigned("signer down")):
+        run_worker_once()  # the planned task fails
+        assert receipts.issue_missing() == {"receipts_failed": 1}
+    payment.refresh_from_db()
+    assert payment.receipt is None
+
+    from payments.tasks import reconcile_payments
+
+    assert reconcile_payments.call() == {"receipts_issued": 1}
+    payment.refresh_from_db()
+    assert payment.receipt.kind == "fee_receipt"
+    assert receipts.issue_missing() == {}
