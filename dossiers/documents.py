@@ -3,7 +3,6 @@
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -334,7 +333,7 @@ def store_document(
         supplement_request=supplement_request,
         **fields,
     )
-    document.file.save(filename, ContentFile(pdf_bytes), save=False)
+    document.store_content(pdf_bytes, "pdf")
     if written is not None:
         written.append(document.file)
     document.save()

@@ -50,7 +50,12 @@ METHOD_LABELS = {
     Method.CASH: "Tiền mặt tại Bộ phận Một cửa",
     Method.CARD: "Thẻ ngân hàng tại Bộ phận Một cửa",
 }
-GATEWAY_LABELS = {"vnpay": "VNPay", "sandbox": "cổng thử nghiệm (sandbox)"}
+GATEWAY_LABELS = {
+    "vnpay": "VNPay",
+    "sandbox": "cổng thử nghiệm (sandbox)",
+    "national": "Nền tảng thanh toán của Cổng Dịch vụ công quốc gia",
+    "national-sandbox": "nền tảng thanh toán thử nghiệm (sandbox)",
+}
 
 _NEXT_NUMBER_SQL = """
 INSERT INTO payments_receiptcounter (agency_id, year, last_number) VALUES (%s, %s, 1)

@@ -131,9 +131,7 @@ def _store_checklist(
             size=checked.size,
             uploaded_by=officer,
         )
-        store_counter_scan(
-            dossier, stored, scan, f"component-{component.pk}.{checked.extension}", written=written
-        )
+        store_counter_scan(dossier, stored, scan, written=written)
 
 
 def receive_at_counter(officer, reception: Reception, *, now: datetime | None = None) -> Dossier:

@@ -8,8 +8,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalog.tests.factories import procedure_with_details
+from documents.signing import verify_pdf
+from documents.storage import sha256_of as content_sha256
 from documents.tests.samples import MINIMAL_PDF
-from dossiers.digitization import content_sha256
 from dossiers.domain.errors import DomainError
 from dossiers.models import Dossier, DossierFile
 from dossiers.services import Applicant, ComponentReceived, Reception, receive_at_counter
@@ -51,12 +52,36 @@ def test_scans_at_the_counter_are_digitized_and_hashed_and_the_dossier_flagged(s
 
     dossier = receive_at_counter(officer, reception(procedure, [ComponentReceived(form, scans)]))
 
-    files = DossierFile.objects.filter(dossier=dossier).order_by("id")
-    assert [(f.component_id, f.digitized, f.sha256) for f in files] == [
-        (form.pk, True, hashlib.sha256(MINIMAL_PDF).hexdigest()),
-        (form.pk, True, hashlib.sha256(second).hexdigest()),
-    ]
+    files = list(DossierFile.objects.filter(dossier=dossier).order_by("id"))
+    assert [(f.component_id, f.digitized) for f in files] == [(form.pk, True), (form.pk, True)]
+    for stored in files:  # the hash of what is kept: the scan sealed by the receiving agency
+        with stored.file.open("rb") as handle:
+            kept = handle.read()
+        assert stored.sha256 == hashlib.sha256(kept).hexdigest() and stored.size == len(kept)
+        verification = verify_pdf(kept)
+        assert verification.ok and verification.signatures[0].organization == officer.agency.name
+        assert stored.signed_at is not None and stored.signer_name == officer.agency.name
     assert Dossier.objects.get(pk=dossier.pk).has_digitized_components is True
+
+
+def test_an_image_scan_becomes_a_sealed_one_page_pdf(setup):
+    import io
+
+    import pikepdf
+    from PIL import Image
+
+    officer, procedure, form, copy = setup
+    photo = io.BytesIO()
+    Image.new("RGB", (800, 1100), "white").save(photo, "JPEG")
+    scan = SimpleUploadedFile("ban-chup.jpg", photo.getvalue(), content_type="image/jpeg")
+    dossier = receive_at_counter(officer, reception(procedure, [ComponentReceived(form, [scan])]))
+    stored = DossierFile.objects.get(dossier=dossier)
+    assert (stored.original_name, stored.content_type) == ("ban-chup.pdf", "application/pdf")
+    with stored.file.open("rb") as handle:
+        kept = handle.read()
+    assert verify_pdf(kept).ok
+    with pikepdf.open(io.BytesIO(kept)) as document:
+        assert len(document.pages) == 1
 
 
 def test_a_dossier_received_without_scans_has_no_digitized_components(setup):

@@ -154,14 +154,18 @@ def test_approving_signs_the_newest_draft_and_sending_back_keeps_every_version(
     assert dossier.files.filter(kind=DossierFile.Kind.RESULT).count() == 1
 
 
-def test_a_changed_byte_breaks_the_signature(team, at_the_specialist):
+def test_a_changed_byte_breaks_the_signature_for_pdfsig_and_pyhanko(team, at_the_specialist, tmp_path):
+    from documents.tests.test_signing import pdfsig
+
     prepare_result_draft(at_the_specialist, team["specialist"])
     perform(at_the_specialist, team["specialist"], Action.FORWARD)
     perform(at_the_specialist, team["leader"], Action.APPROVE)
     signed = read(at_the_specialist.files.get(kind=DossierFile.Kind.RESULT))
-    position = signed.index(b"Decision") if b"Decision" in signed else len(signed) // 3
+    assert "Signature Validation: Signature is Valid." in pdfsig(signed, tmp_path)
+    position = len(signed) // 3
     tampered = signed[:position] + bytes([signed[position] ^ 0x01]) + signed[position + 1 :]
     assert not verify_pdf(tampered).ok
+    assert "Signature is Valid" not in pdfsig(tampered, tmp_path)
 
 
 def test_the_officers_api_drafts_from_the_template_or_from_a_pdf(client, team, at_the_specialist):
