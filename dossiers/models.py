@@ -69,6 +69,9 @@ class Dossier(models.Model):
     step_index = models.PositiveSmallIntegerField(_("current step"), null=True, blank=True)
     resume_state = models.CharField(max_length=32, choices=STATE_CHOICES, blank=True)
     channel = models.PositiveSmallIntegerField(_("channel"), choices=Channel.choices)
+    #: A paper dossier that came by post (channel 3): the post's item number on its envelope
+    #: (``core.tracking_numbers``), printed on the receipt.
+    postal_tracking_number = models.CharField(_("postal item number"), max_length=13, blank=True)
     # 0 for online dossiers, 1 otherwise: inboxes put online dossiers first among equals, and a stored
     # column lets the inbox index serve that ordering.
     priority = models.PositiveSmallIntegerField(default=1, editable=False)

@@ -305,6 +305,10 @@ MOTCUA_VNPOST_ORDER_URL = env("MOTCUA_VNPOST_ORDER_URL", "")
 MOTCUA_VNPOST_CUSTOMER_CODE = env("MOTCUA_VNPOST_CUSTOMER_CODE", "")
 MOTCUA_VNPOST_TOKEN = env("MOTCUA_VNPOST_TOKEN", "")
 MOTCUA_POSTAL_WEBHOOK_SECRET = env("MOTCUA_POSTAL_WEBHOOK_SECRET", "")
+# The postal fee of a result (postal.tariff), in đồng, paid to the post on delivery: to an address in the
+# agency's province, and anywhere else. The defaults are the demo's; set the province's contract prices.
+MOTCUA_POSTAL_FEE_WITHIN_PROVINCE = env_int("MOTCUA_POSTAL_FEE_WITHIN_PROVINCE", 25_000)
+MOTCUA_POSTAL_FEE_OTHER_PROVINCE = env_int("MOTCUA_POSTAL_FEE_OTHER_PROVINCE", 35_000)
 # Online payment of fees (payments): the gateway of new payments, a provider of the gateways' registry
 # (core.plugins): "sandbox" (a fake VNPay served by the portal itself, the default outside production),
 # "vnpay", or a dotted path. VNPay's terminal code and secret come from the province's merchant account;
