@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("catalog", "0008_result_templates_and_reusable_results"),
-        ("dossiers", "0010_fee_receipts"),
+        ("dossiers", "0012_fee_receipts"),
         ("payments", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

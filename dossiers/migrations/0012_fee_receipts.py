@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dossiers", "0009_public_id_unique"),
+        ("dossiers", "0011_dossier_postal_tracking_number"),
     ]
 
     operations = [
