@@ -22,6 +22,7 @@ from payments.receipts import issue_receipt
 from payments.refunds import may_refund, refund_payment
 
 from .access import may_open, role_required
+from .pages import form_errors_as_messages, visible_dossier
 
 
 def payments_context(user, dossier) -> dict:
@@ -44,25 +45,13 @@ def payments_context(user, dossier) -> dict:
     return {"fee_payments": {"payments": payments, "fees": fees, "counter_form": counter_form}}
 
 
-def _visible_dossier(request, code):
-    from .views import _visible_dossier  # here: backoffice.views imports this module for its page
-
-    return _visible_dossier(request, code)
-
-
-def _errors(request, form):
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-
-
 @require_POST
 @role_required("counter_payment")
 def counter_payment(request, code):
-    dossier = _visible_dossier(request, code)
+    dossier = visible_dossier(request, code)
     form = CounterPaymentForm(request.POST)
     if not form.is_valid():
-        _errors(request, form)
+        form_errors_as_messages(request, form)
         return redirect("backoffice:dossier", code=code)
     try:
         payment = record_counter_payment(dossier, request.user, **form.cleaned_data)
@@ -80,10 +69,10 @@ def counter_payment(request, code):
 @require_POST
 @role_required("refund")
 def refund(request, code):
-    dossier = _visible_dossier(request, code)
+    dossier = visible_dossier(request, code)
     form = RefundForm(request.POST)
     if not form.is_valid():
-        _errors(request, form)
+        form_errors_as_messages(request, form)
         return redirect("backoffice:dossier", code=code)
     payment = dossier.payments.filter(pk=form.cleaned_data["payment"]).first()
     if payment is None:
@@ -103,7 +92,7 @@ def refund(request, code):
 @role_required("fee_receipt")
 def fee_receipt(request, code, payment_id):
     """The e-receipt, to reprint (issued now if the worker has not issued it yet)."""
-    dossier = _visible_dossier(request, code)
+    dossier = visible_dossier(request, code)
     payment = get_object_or_404(dossier.payments, pk=payment_id)
     try:
         stored = issue_receipt(payment.pk)
