@@ -17,6 +17,7 @@ reads names through :func:`name_actions` once, when it builds its index.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.text import fold
 
@@ -116,23 +117,24 @@ def leading_action(words: list[str]) -> tuple[str | None, int]:
     return None, 0
 
 
-def name_actions(name: str) -> NameAction:
+def name_actions(name: str, folded_words: list[str] | None = None) -> NameAction:
     """The actions a procedure's name begins with ("Cấp, cấp lại giấy phép" → cap, cap lai) and
-    whether what they act on is a document."""
-    pieces = [fold(piece).split() for piece in name[:NAME_START].split(",")]
+    whether what they act on is a document; ``folded_words``: the folded name's words, when known."""
+    start = name[:NAME_START]
+    words = folded_words if folded_words is not None else fold(start).split()
     actions: set[str] = set()
-    subject: list[str] = []
-    for words in pieces:
-        action, length = leading_action(words)
+    at = 0
+    for piece in start.split(","):  # a comma lists actions: "Cấp, đổi giấy phép"
+        piece_length = len(piece.split())
+        action, length = leading_action(words[at : at + piece_length])
         if action is None:
-            subject = words
             break
         actions.add(action)
-        subject = words[length:]
-        if subject:  # "Cấp, đổi giấy phép": the subject follows the last action of the list
+        at += length
+        if length < piece_length:  # the subject follows the last action of the list
             break
-    text = " ".join(subject) + " "
-    document = any(text.startswith(head + " ") for head in DOCUMENTS)
+    subject = " ".join(words[at : at + 3]) + " "
+    document = any(subject.startswith(head + " ") for head in DOCUMENTS)
     return NameAction(frozenset(actions), document)
 
 
@@ -152,6 +154,7 @@ def query_actions(words: list[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=4096)  # the kinds of names' actions are a few dozen, the queries' a few more
 def action_penalty(asked: frozenset[str], name: NameAction) -> int:
     """How badly a name's action fits a query naming the actions ``asked``: FITS, LESS_LIKELY or
     MISMATCH (see the module's docstring)."""

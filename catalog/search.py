@@ -333,8 +333,8 @@ def whole_scores(
             score += CODE_BONUS
         score += use_bonus(index.uses[position])
         score -= action_penalties[action_of[position]]
-        padded = name + " "
-        score -= length_penalty(name_sizes[position] - sum(word in padded for word in asked))
+        unasked = name_sizes[position] - sum(map((name + " ").__contains__, asked))
+        score -= length_penalty(unasked)
         scores[position] = score
     return scores
 

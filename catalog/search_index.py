@@ -260,16 +260,17 @@ def build_index(token: str) -> SearchIndex:
         name, text, extra = row[1], row[2], row[3]
         text_words = text.split()
         text_set = set(text_words)
-        name_words = set(name.split())
-        name_sizes.append(len(name_words))
-        for word in name_words:
+        name_words = name.split()
+        name_set = set(name_words)
+        name_sizes.append(len(name_set))
+        for word in name_set:
             in_name.setdefault(word, []).append(number)
         for word in text_set:
             in_text.setdefault(word, []).append(number)
         for word in text_set.union(extra.split()):
             anywhere.setdefault(word, []).append(number)
         pairs.update({f"{a} {b}" for a, b in zip(text_words, text_words[1:], strict=False)})
-        kind = kinds.setdefault(name_actions(row[7]), len(kinds))
+        kind = kinds.setdefault(name_actions(row[7], name_words), len(kinds))
         if kind == len(of_kind):
             of_kind.append([])
         of_kind[kind].append(number)
