@@ -25,7 +25,11 @@ nothing only when none of its words is in the catalog, and a rare word that is o
 bitsets, never procedure by procedure; the first fifty or so get the rest of the score: adjacent words
 of the query side by side in the name add the weight of the pair (by its own rarity: "khai sinh" is
 rarer than "khai"); the whole query as the name, or as its beginning, adds more; the procedure's use
-(its dossiers of the last 12 months) adds 8 × ln(1 + dossiers); the exact code comes first. Among
+(its dossiers of the last 12 months) adds 8 × ln(1 + dossiers); the exact code comes first. A name
+whose action does not fit the query's loses ACTION_WEIGHT or twice that (:mod:`catalog.procedure_actions`:
+"gia han …" wants "Gia hạn …", a query naming no change wants the document issued or the registration,
+not "Cấp lại …"), and each of its words the query does not have costs LENGTH_WEIGHT × ln(1 + such
+words). Within a group of equal base score the names whose action fits best are scored first. Among
 equals: the more used procedure, then the shorter name, then the code. The procedures beyond those
 follow by base score (a page that deep is seldom asked for).
 """

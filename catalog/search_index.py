@@ -18,7 +18,8 @@ bit *i* for the *i*-th procedure), which costs microseconds over any catalog a p
 follow the order of equally good matches: the more used procedure first, then the shorter name, then
 the code; the lowest bits of a set are its best tie-breaks. The vocabulary (each word, with the number
 of procedures containing it, and the pairs of adjacent words) serves the typo correction and the words'
-weights.
+weights. The action each name begins with (:mod:`catalog.procedure_actions`; a few dozen kinds) is kept
+per procedure and, for each kind, as a bitset.
 
 Building the index reads every published procedure once: about a second for 20,000 procedures, 0.1 s
 for a province's 2,000, and about 30 MB of memory per process for 20,000.
