@@ -110,6 +110,7 @@ def _detail(request, dossier: Dossier, *, acting: bool = True) -> dict:
         "applicant_email": dossier.applicant_email,
         "applicant_type": dossier.applicant_type,
         "applicant_address": applicant_address(dossier),
+        "postal_tracking_number": dossier.postal_tracking_number,
         "result_delivery": dossier.result_delivery,
         "delivery_address": dossier.delivery_address,
         "answers": eform_answers(dossier),
@@ -194,6 +195,9 @@ def receive(request, body: ReceptionIn):
     )
     if body.channel not in (1, 3):
         errors["channel"] = [_("A dossier is received at the counter (1) or by post (3).")]
+    tracking_number, problem = services.reception_tracking_number(body.channel, body.tracking_number)
+    if problem:
+        errors["tracking_number"] = [problem]
     if body.result_delivery == "post" and not body.delivery_address:
         errors["delivery_address"] = [_("Give the address the result should be posted to.")]
     components, component_errors = _checklist(procedure, body.components)
@@ -204,6 +208,7 @@ def receive(request, body: ReceptionIn):
         procedure=procedure,
         applicant=applicant,
         channel=body.channel,
+        tracking_number=tracking_number,
         result_delivery=body.result_delivery,
         delivery_address=body.delivery_address,
         comment=body.comment,

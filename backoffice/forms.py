@@ -10,7 +10,12 @@ from documents.uploads import check_scan
 from dossiers.constants import ApplicantType, Channel, ResultDelivery
 from dossiers.domain.lifecycle import State
 from dossiers.queries import Due
-from dossiers.services import ComponentReceived, InboxScope, missing_required_components
+from dossiers.services import (
+    ComponentReceived,
+    InboxScope,
+    missing_required_components,
+    reception_tracking_number,
+)
 
 SCAN_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 
@@ -49,6 +54,12 @@ class ReceptionForm(forms.Form):
         label=_("How it was received"),
         coerce=int,
         choices=[(Channel.DIRECT, Channel.DIRECT.label), (Channel.POSTAL, Channel.POSTAL.label)],
+    )
+    tracking_number = forms.CharField(
+        label=_("Postal item number"),
+        max_length=40,
+        required=False,
+        help_text=_("For a dossier received by post: the number on its envelope, e.g. EE123456785VN."),
     )
     applicant_type = forms.TypedChoiceField(
         label=_("Applicant type"), coerce=int, choices=ApplicantType.choices
@@ -108,6 +119,12 @@ class ReceptionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("channel") is not None:
+            number, problem = reception_tracking_number(data["channel"], data.get("tracking_number", ""))
+            if problem:
+                self.add_error("tracking_number", problem)
+            else:
+                data["tracking_number"] = number
         procedure = data.get("procedure")
         if procedure is None or procedure != self.chosen_procedure:
             return data

@@ -13,7 +13,8 @@ from postal.domain import next_states
 from postal.forms import ShipmentForm, TrackingForm
 from postal.label import label_pdf
 from postal.models import ShipmentEvent
-from postal.services import create_shipment, may_create_shipment, record_tracking
+from postal.services import create_shipment, may_create_shipment, record_tracking, shipment_amounts
+from postal.tariff import postal_fee
 
 from .access import may_open, role_required
 
@@ -30,8 +31,13 @@ def postal_context(user, dossier) -> dict:
         )
     return {
         "postal": {
+            "fee": postal_fee(dossier),
             "shipments": shipments,
-            "create_form": ShipmentForm() if may_create_shipment(user, dossier) else None,
+            "create_form": (
+                ShipmentForm(initial=shipment_amounts(dossier))
+                if may_create_shipment(user, dossier)
+                else None
+            ),
         }
     }
 

@@ -333,6 +333,7 @@ def receive(request):
         reception = Reception(
             procedure=data["procedure"],
             channel=data["channel"],
+            tracking_number=data["tracking_number"],
             result_delivery=data["result_delivery"],
             comment=data["comment"],
             components=form.received_components(),

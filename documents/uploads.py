@@ -8,10 +8,13 @@ or a PDF reader would run:
 * no HTML or script markup in its first kilobytes (a "polyglot": a valid PDF or image whose first
   bytes a browser would also render as a page);
 * no JavaScript, launch or similar actions in a PDF (read with pikepdf, compressed objects included);
-* no image too large to decode safely (a "decompression bomb").
+* no image too large to decode safely (a "decompression bomb");
+* no virus, when a scanner is configured (``documents.scanners``, MOTCUA_VIRUS_SCANNER); a scanner that
+  cannot answer refuses the file for now rather than let it in unscanned.
 """
 
 import io
+import logging
 import re
 import zipfile
 from dataclasses import dataclass
@@ -23,6 +26,10 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
+
+from .scanners import ScannerUnavailable, virus_scanners
+
+logger = logging.getLogger(__name__)
 
 PDF = "application/pdf"
 JPEG = "image/jpeg"
@@ -104,6 +111,29 @@ def _checked_size(uploaded) -> int:
     return size
 
 
+_INFECTED = _("“%(name)s” contains a virus (%(found)s) and was not accepted.")
+_SCAN_UNAVAILABLE = _(
+    "“%(name)s” could not be checked for viruses at the moment and was not accepted. "
+    "Try again in a few minutes."
+)
+
+
+def _refuse_infected(uploaded) -> None:
+    """Scan the file with the configured scanner (none by default); refuse it if it is infected, or if
+    the scanner cannot say (fail closed)."""
+    name = _name(uploaded)
+    try:
+        found = virus_scanners.configured().scan(uploaded)
+    except ScannerUnavailable as error:
+        logger.warning("virus scanner unavailable, upload refused: %s", error)
+        raise ValidationError(_SCAN_UNAVAILABLE, code="scan_unavailable", params={"name": name}) from None
+    finally:
+        uploaded.seek(0)
+    if found:
+        logger.warning("virus found in an upload: %s", found)
+        raise ValidationError(_INFECTED, code="infected", params={"name": name, "found": found})
+
+
 def _refuse_markup(uploaded, head: bytes, message) -> None:
     if _MARKUP.search(head):
         uploaded.seek(0)
@@ -123,6 +153,7 @@ def check_scan(uploaded) -> CheckedUpload:
     Raises ``ValidationError`` with a message naming the file; the file's position is left at 0.
     """
     size = _checked_size(uploaded)
+    _refuse_infected(uploaded)
     head = uploaded.read(MARKUP_WINDOW)
     content_type = next((kind for magic, kind in _SIGNATURES if head.startswith(magic)), None)
     if content_type is None or not _content_is_whole(uploaded, content_type, size):
@@ -191,6 +222,7 @@ def check_document(uploaded) -> CheckedUpload:
     """Validate a published document (a procedure's form template): PDF, DOC/DOCX, XLS/XLSX or ODT by
     content, with no active content (no markup, no PDF scripts, no macros). Raises ``ValidationError``."""
     size = _checked_size(uploaded)
+    _refuse_infected(uploaded)
     head = uploaded.read(MARKUP_WINDOW)
     content_type = _document_type(uploaded, head, size)
     uploaded.seek(0)

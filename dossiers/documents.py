@@ -3,7 +3,6 @@
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +18,16 @@ from .models import Dossier, DossierFile, ProcessLogEntry
 from .signing import sign_document
 
 _CHANNELS = {Channel.DIRECT: "direct", Channel.ONLINE: "online", Channel.POSTAL: "postal"}
+
+
+def _channel(dossier) -> str:
+    """How the dossier came, as the receipt prints it: with the post's item number when it came by post."""
+    code = _CHANNELS.get(dossier.channel, "direct")
+    if dossier.postal_tracking_number:
+        return f"{f.CHANNELS[code]} (số hiệu bưu gửi {dossier.postal_tracking_number})"
+    return code
+
+
 _DELIVERY = {
     ResultDelivery.COUNTER: "counter",
     ResultDelivery.ONLINE: "online",
@@ -93,7 +102,7 @@ def receipt_data(dossier: Dossier) -> f.ReceiptData:
         # An online dossier not yet received at the counter: dated from its submission.
         received_at=dossier.received_at or dossier.submitted_at,
         appointment_at=dossier.appointment_at,
-        channel=_CHANNELS.get(dossier.channel, "direct"),
+        channel=_channel(dossier),
         receiving_officer=_person(dossier.received_by),
         result_delivery=_DELIVERY.get(dossier.result_delivery, "counter"),
         lookup_url=lookup_url(dossier),
@@ -334,7 +343,7 @@ def store_document(
         supplement_request=supplement_request,
         **fields,
     )
-    document.file.save(filename, ContentFile(pdf_bytes), save=False)
+    document.store_content(pdf_bytes, "pdf")
     if written is not None:
         written.append(document.file)
     document.save()

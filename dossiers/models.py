@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.roles import StepRole
 from core.storage_names import random_name
+from documents import storage
 
 from .constants import STATE_CHOICES, ApplicantType, CalendarDayKind, Channel, Proposal, ResultDelivery
 from .domain.calendar import Timeliness
@@ -68,6 +69,9 @@ class Dossier(models.Model):
     step_index = models.PositiveSmallIntegerField(_("current step"), null=True, blank=True)
     resume_state = models.CharField(max_length=32, choices=STATE_CHOICES, blank=True)
     channel = models.PositiveSmallIntegerField(_("channel"), choices=Channel.choices)
+    #: A paper dossier that came by post (channel 3): the post's item number on its envelope
+    #: (``core.tracking_numbers``), printed on the receipt.
+    postal_tracking_number = models.CharField(_("postal item number"), max_length=13, blank=True)
     # 0 for online dossiers, 1 otherwise: inboxes put online dossiers first among equals, and a stored
     # column lets the inbox index serve that ordering.
     priority = models.PositiveSmallIntegerField(default=1, editable=False)
@@ -303,7 +307,8 @@ class SupplementRequest(models.Model):
 
 
 def dossier_file_path(instance, filename):
-    # Random: neither the code (printed on the receipt) nor the id leads to a dossier's files.
+    # Only for a file saved without DossierFile.store_content (which names it by content): random, so
+    # that neither the code (printed on the receipt) nor the id leads to a dossier's files.
     return random_name("dossiers", filename)
 
 
@@ -369,3 +374,8 @@ class DossierFile(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    def store_content(self, content, extension: str) -> None:
+        """Keep ``content`` (bytes or a file) as this file, stored under its SHA-256, which is recorded
+        (``documents.storage.store``: inside the transaction that saves the row)."""
+        self.sha256 = storage.store(self.file, content, extension)

@@ -37,6 +37,11 @@ class ApplicantIn(Schema):
 class ReceptionIn(Schema):
     procedure: Text(40) = Field(description="Procedure code, e.g. 2.000488")
     channel: Literal[1, 3] = Field(1, description="1 direct (walk-in), 3 public postal service")
+    tracking_number: Text(40) = Field(
+        "",
+        description="For channel 3: the post's item number on the envelope (UPU S10: two letters, "
+        "nine digits, VN, e.g. EE123456785VN); none for channel 1",
+    )
     applicant: ApplicantIn
     result_delivery: Literal["counter", "online", "post"] = Field(
         "counter", description="counter, online or post"
@@ -136,6 +141,9 @@ class DossierDetail(DossierRow):
     applicant_phone: str
     applicant_email: str
     applicant_address: str = Field(description="Street, commune or ward, province; '' when not given")
+    postal_tracking_number: str = Field(
+        description="For a dossier received by post (channel 3): the post's item number; '' otherwise"
+    )
     result_delivery: str
     delivery_address: str = Field(description="Where the result is posted, for result_delivery 'post'")
     answers: list[AnswerOut] = Field(description="The e-form answers, in the procedure's order")

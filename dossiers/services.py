@@ -29,6 +29,7 @@ from .actions.reception import (
     allocate_code,
     missing_required_components,
     receive_at_counter,
+    reception_tracking_number,
 )
 from .actions.record import record
 from .actions.result import ResultDocumentInvalid, check_result_document, signed_result
@@ -57,6 +58,7 @@ __all__ = [
     "actions_for",
     "actor_for",
     "allocate_code",
+    "reception_tracking_number",
     "apologize_and_extend",
     "appointment_for",
     "authorize",

@@ -10,7 +10,6 @@ The portal pages and the citizen API both call these functions.
 import dataclasses
 import os
 import re
-import uuid
 from datetime import datetime
 
 from django.conf import settings
@@ -31,11 +30,12 @@ from core.roles import Role
 from core.text import fold
 from core.validation import text_problem
 from documents.capture import pages_to_pdf
+from documents.storage import release_on_commit, sha256_of
 from documents.uploads import check_scan
 
 from . import receipts, services, wallet
+from .actions.files import files_removed_on_failure
 from .constants import ApplicantType, Channel, ResultDelivery
-from .digitization import content_sha256
 from .domain.errors import DomainError, Forbidden, Invalid
 from .domain.lifecycle import Action, Actor, State, transition
 from .models import Dossier, DossierFile, SupplementRequest
@@ -378,7 +378,7 @@ def attach_file(dossier, user, component, uploaded) -> DossierFile:
     SubmissionInvalid keyed ``component-<id>``; nothing else of the dossier changes.
     """
     key = component_key(component)
-    with transaction.atomic():
+    with files_removed_on_failure() as written, transaction.atomic():
         locked = own_dossier(user, dossier, lock=True)
         if locked.state not in (State.DRAFT, State.AWAITING_SUPPLEMENT):
             raise DomainError(
@@ -422,13 +422,10 @@ def attach_file(dossier, user, component, uploaded) -> DossierFile:
             supplement_request=request,
             uploaded_by=user,
         )
-        stored.file.save(f"{component.pk}-{uuid.uuid4().hex}.{checked.extension}", uploaded, save=False)
-        try:
-            stored.save()
-            locked.save(update_fields=["updated_at"])
-        except Exception:
-            stored.file.delete(save=False)
-            raise
+        stored.store_content(uploaded, checked.extension)
+        written.append(stored.file)
+        stored.save()
+        locked.save(update_fields=["updated_at"])
     return stored
 
 
@@ -523,22 +520,7 @@ def attach_from_wallet(dossier, user, component, document_id) -> DossierFile:
 
 def _stored_sha256(document: DossierFile) -> str:
     with document.file.open("rb") as content:
-        return content_sha256(content)
-
-
-def _delete_unused_on_commit(stored: list[tuple]) -> None:
-    """After the commit, delete the stored files (storage, name) that no file row uses any more: a file
-    reused from the wallet shares its stored file with the wallet's document."""
-
-    def delete():
-        used = set(
-            DossierFile.objects.filter(file__in=[name for _s, name in stored]).values_list("file", flat=True)
-        )
-        for storage, name in stored:
-            if name not in used:
-                storage.delete(name)
-
-    transaction.on_commit(delete)
+        return sha256_of(content)
 
 
 def remove_file(dossier, user, file_id) -> None:
@@ -557,7 +539,7 @@ def remove_file(dossier, user, file_id) -> None:
             raise DomainError(gettext_lazy("This file has been sent with the dossier: it cannot be removed."))
         upload.delete()
         locked.save(update_fields=["updated_at"])
-        _delete_unused_on_commit([(upload.file.storage, upload.file.name)])
+        release_on_commit(upload.file.name)
 
 
 # ── submission ──────────────────────────────────────────────────────────────────────────────────────
@@ -645,9 +627,10 @@ def delete_draft(dossier, user) -> None:
     with transaction.atomic():
         locked = own_dossier(user, dossier, lock=True)
         _check_draft(locked)
-        names = [(f.file.storage, f.file.name) for f in locked.files.all()]
+        names = set(locked.files.values_list("file", flat=True))
         locked.delete()
-        _delete_unused_on_commit(names)
+        for name in names:
+            release_on_commit(name)
 
 
 def withdraw(dossier, user, *, reason: str, now: datetime | None = None) -> Dossier:

@@ -109,8 +109,11 @@ def not_found(request, exc):
 
 def _register_routers():
     from backoffice.api import router as dossier_router
+    from backoffice.api_shipments import router as shipment_router
     from catalog.api import router as catalog_router
     from portal.api import router as citizen_router
+    from portal.api_payments import router as payment_router
+    from portal.api_shipments import router as my_shipment_router
     from portal.api_verification import router as verification_router
     from stats.api import router as statistics_router
 
@@ -119,6 +122,9 @@ def _register_routers():
     api.add_router("/", dossier_router)
     api.add_router("/", statistics_router)
     api.add_router("/", verification_router)
+    api.add_router("/", payment_router)
+    api.add_router("/", my_shipment_router)
+    api.add_router("/", shipment_router)
 
 
 _register_routers()

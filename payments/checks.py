@@ -28,3 +28,27 @@ def check_vnpay_settings(app_configs=None, **kwargs):
             id="payments.E001",
         )
     ]
+
+
+@checks.register()
+def check_national_payment_settings(app_configs=None, **kwargs):
+    """The national payment platform needs its address, partner code, key and beneficiary account: with
+    none, online payment is off; with some alone, something was forgotten."""
+    if settings.MOTCUA_PAYMENT_GATEWAY != "national":
+        return []
+    given = {
+        "MOTCUA_NATIONAL_PAYMENT_URL": settings.MOTCUA_NATIONAL_PAYMENT_URL,
+        "MOTCUA_NATIONAL_PAYMENT_PARTNER_CODE": settings.MOTCUA_NATIONAL_PAYMENT_PARTNER_CODE,
+        "MOTCUA_NATIONAL_PAYMENT_SECRET": settings.MOTCUA_NATIONAL_PAYMENT_SECRET,
+        "MOTCUA_NATIONAL_PAYMENT_BENEFICIARY_ACCOUNT": settings.MOTCUA_NATIONAL_PAYMENT_BENEFICIARY_ACCOUNT,
+    }
+    missing = [name for name, value in given.items() if not value]
+    if not missing or len(missing) == len(given):
+        return []
+    return [
+        checks.Error(
+            "The national payment platform is half configured: " + ", ".join(missing) + " is not set.",
+            hint="Set them from the partner account the platform gave the province (README, Configuration).",
+            id="payments.E002",
+        )
+    ]

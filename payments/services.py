@@ -30,14 +30,22 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from core.addresses import format_address
 from core.errors import DomainError
 from dossiers.domain.lifecycle import Action, Actor, State
 from dossiers.models import Dossier
 from dossiers.services import SYSTEM, actor_for, perform
 
-from .domain.gateway import GatewayFacts, Outcome, PaymentOrder, QueryStatus, ReturnReading
+from .domain.gateway import (
+    GatewayFacts,
+    Outcome,
+    PaymentOrder,
+    PaymentSubject,
+    QueryStatus,
+    ReturnReading,
+    SubjectLine,
+)
 from .domain.states import AWAITING_GATEWAY, PaymentState, can_move
-from .domain.vnpay import without_signature
 from .fees import Fees, fees_for
 from .gateways import GatewayUnavailable, configured_gateway, gateway_named
 from .models import Payment, PaymentEvent
@@ -147,6 +155,21 @@ def _event(payment, from_state, source, now, *, params=None, note="") -> Payment
     )
 
 
+def _subject(dossier: Dossier, fees: Fees) -> PaymentSubject:
+    """What the payment pays for, for the gateways that print a receipt (the national platform)."""
+    return PaymentSubject(
+        dossier_code=dossier.code or "",
+        procedure_code=dossier.procedure.code,
+        agency_code=dossier.agency.code,
+        payer_name=dossier.applicant_name,
+        payer_id_number=dossier.applicant_id_number,
+        payer_address=format_address(
+            dossier.applicant_street, dossier.applicant_province_code, dossier.applicant_ward_code
+        ),
+        lines=tuple(SubjectLine(str(line.fee_id or ""), line.name, line.amount) for line in fees.lines),
+    )
+
+
 def start_payment(
     dossier: Dossier, user, *, ip_address: str = "", locale: str = "vn", now: datetime | None = None
 ) -> StartedPayment:
@@ -196,6 +219,7 @@ def start_payment(
             return_url=settings.MOTCUA_PUBLIC_URL + reverse("payments:return", args=[gateway.id]),
             ip_address=ip_address,
             locale=locale,
+            subject=_subject(locked, fees),
         )
         payment.redirect_url = gateway.payment_url(order)
         payment.save(update_fields=["redirect_url"])
@@ -276,7 +300,7 @@ def handle_ipn(gateway_id: str, params, *, now: datetime | None = None) -> dict:
                 decision.outcome,
                 decision.facts,
                 PaymentEvent.Source.IPN,
-                without_signature(params),
+                gateway.loggable(params),
                 now,
             )
         else:

@@ -27,6 +27,7 @@ from dossiers.models import DossierFile, SupplementRequest
 from dossiers.services import DossierNotFound
 from dossiers.timeline import public_timeline
 from payments.services import payment_panel
+from postal.tariff import postal_fee
 from postal.timeline import with_tracking
 
 PAGE_SIZE = 20
@@ -75,6 +76,7 @@ def _detail_context(dossier, **extra):
         "submitted_files": [f for f in files if f.kind == DossierFile.Kind.COMPONENT],
         # The fees to pay online (level 4, awaiting fees) and the payments so far (payments app).
         "payment_panel": payment_panel(dossier),
+        "postal_fee": postal_fee(dossier),
     }
     if awaiting:
         # The components the applicant may answer from their document wallet instead of an upload.

@@ -29,6 +29,7 @@ from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import State
 from dossiers.services import DossierNotFound
 from dossiers.submission import ContactNotConfirmed, SubmissionInvalid
+from postal.tariff import configured_tariff, postal_fee
 
 from .forms_submission import DeliveryForm, DraftDetailsForm, ward_choices
 
@@ -259,7 +260,8 @@ def draft_delivery(request, pk):
     structured = (dossier.form_data or {}).get(submission.DELIVERY_ADDRESS_KEY)
     kwargs = {"dossier": dossier, "options": options, "structured_address": structured}
     form = DeliveryForm(request.POST, **kwargs) if request.method == "POST" else DeliveryForm(**kwargs)
-    context = _step_context(dossier, "portal:draft_delivery", form=form)
+    tariff = configured_tariff() if ResultDelivery.POST in options else None
+    context = _step_context(dossier, "portal:draft_delivery", form=form, postal_tariff=tariff)
     if request.method != "POST":
         return render(request, "portal/draft_delivery.html", context)
     form.is_valid()
@@ -310,6 +312,7 @@ def _summary_context(dossier, errors):
         answers=eform_answers(dossier),
         components=submission.components_with_files(dossier),
         delivery_label=ResultDelivery(dossier.result_delivery).label,
+        postal_fee=postal_fee(dossier),
         error_links=_error_links(dossier, errors, fields),
     )
 

@@ -3,6 +3,7 @@ the neutral order every carrier adapter translates into its own fields."""
 
 from core.addresses import format_address
 from dossiers.answers import applicant_address
+from dossiers.submission import DELIVERY_ADDRESS_KEY
 
 
 def sender_block(agency) -> dict:
@@ -22,15 +23,21 @@ def sender_block(agency) -> dict:
 def receiver_block(dossier) -> dict:
     """The applicant as the receiver, at the delivery address they chose (else their own address).
 
-    Assumption: the delivery address is one line written by the applicant; the province and commune
-    codes sent to the carrier are those of the applicant's address.
+    The province and commune codes sent to the carrier are those the applicant chose at the delivery
+    step (today's units); a delivery address written as one line (the API's text form, a counter
+    reception) is sent with the codes of the applicant's own address.
     """
+    structured = (dossier.form_data or {}).get(DELIVERY_ADDRESS_KEY) or {}
+    if structured.get("province_code"):
+        codes = (structured["province_code"], structured.get("ward_code"))
+    else:
+        codes = (dossier.applicant_province_code, dossier.applicant_ward_code)
     return {
         "name": dossier.applicant_name,
         "phone": dossier.applicant_phone,
         "address": dossier.delivery_address.strip() or applicant_address(dossier),
-        "province_code": dossier.applicant_province_code,
-        "ward_code": dossier.applicant_ward_code,
+        "province_code": codes[0],
+        "ward_code": codes[1],
     }
 
 

@@ -22,6 +22,7 @@ from .carriers import carriers
 from .domain import Move, ShipmentState, move
 from .models import CarrierOrder, Shipment, ShipmentEvent
 from .orders import order_for, receiver_block, sender_block
+from .tariff import postal_fee as postal_fee_quote
 
 AMOUNT_MAX = 1_000_000_000  # VND: anything above is a typing error
 
@@ -65,16 +66,30 @@ def _check_creatable(user, dossier) -> None:
         raise DomainError(_("The result is already on its way by post."))
 
 
-def create_shipment(dossier, officer, *, cod_amount: int = 0, postal_fee: int = 0, now=None) -> Shipment:
+def shipment_amounts(dossier) -> dict[str, int]:
+    """The amounts a new shipment of ``dossier`` carries unless the officer changes them: the postal fee
+    of the tariff (``postal.tariff``), collected by the post on delivery (cash on delivery)."""
+    fee = postal_fee_quote(dossier) or 0
+    return {"postal_fee": fee, "cod_amount": fee}
+
+
+def create_shipment(
+    dossier, officer, *, cod_amount: int | None = None, postal_fee: int | None = None, now=None
+) -> Shipment:
     """Create the shipment of ``dossier``'s result and queue its order to the configured carrier, in one
-    transaction. Raises DossierNotFound for an officer who may not see the dossier, DomainError when the
-    result is not issued, not delivered by post, has no address or is already on its way."""
+    transaction. The amounts not given are the tariff's (:func:`shipment_amounts`). Raises
+    DossierNotFound for an officer who may not see the dossier, DomainError when the result is not
+    issued, not delivered by post, has no address or is already on its way."""
     now = now or timezone.now()
-    _check_amount(cod_amount, _("The cash-on-delivery amount"))
-    _check_amount(postal_fee, _("The postal fee"))
+    for value, label in ((cod_amount, _("The cash-on-delivery amount")), (postal_fee, _("The postal fee"))):
+        if value is not None:
+            _check_amount(value, label)
     with transaction.atomic():
         locked = Dossier.objects.select_for_update().select_related("agency").get(pk=dossier.pk)
         _check_creatable(officer, locked)
+        quoted = shipment_amounts(locked)
+        cod_amount = quoted["cod_amount"] if cod_amount is None else cod_amount
+        postal_fee = quoted["postal_fee"] if postal_fee is None else postal_fee
         number = locked.shipments.count() + 1
         shipment = Shipment.objects.create(
             dossier=locked,

@@ -35,6 +35,8 @@ def carrier_webhook(request):
     shipment = shipment_by_order_number(update.order_number)
     if shipment is None:
         return JsonResponse({"ok": False, "error": "unknown order"}, status=404)
+    if update.state is None:  # a status of the carrier's that moves nothing of ours
+        return JsonResponse({"ok": True, "changed": False, "state": shipment.state})
     try:
         recorded = record_tracking(
             shipment,

@@ -22,7 +22,9 @@ hypothesis = pytest.importorskip("hypothesis")
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = 25
+# Per operation, caller and mode (valid, invalid); derandomized, so every run sends the same requests (a
+# failure found once is found again). Kept small enough for the suite's time on two databases.
+EXAMPLES = 15
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@
 
 import importlib
 import io
+import re
 import struct
 import zlib
 from datetime import timedelta
@@ -88,12 +89,14 @@ def test_no_storage_url_serves_a_file_in_any_settings(online_dossier, settings_m
     clear_url_caches()
 
 
-def test_stored_names_are_random_never_derived_from_codes_or_ids(online_dossier):
+def test_stored_names_are_content_hashes_never_derived_from_codes_or_ids(online_dossier):
     dossier, _applicant, _counter = online_dossier
-    for name in DossierFile.objects.filter(dossier=dossier).values_list("file", flat=True):
+    stored = DossierFile.objects.filter(dossier=dossier).values_list("file", "sha256")
+    assert stored
+    for name, sha256 in stored:
         assert dossier.code not in name and f"/{dossier.pk}/" not in name, name
-        stem = name.rsplit("/", 1)[1].split(".")[0]
-        assert len(stem) == 32 and int(stem, 16) >= 0, name
+        assert re.fullmatch(r"[0-9a-f]{64}", sha256), name
+        assert name == f"files/{sha256[:2]}/{sha256}.pdf", name
 
 
 def test_who_may_download_a_dossiers_files(client, online_dossier):

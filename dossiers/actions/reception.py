@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.roles import Role
+from core.tracking_numbers import normalized, tracking_number_error
 from documents.uploads import check_scan
 
 from .. import receipts
@@ -76,9 +77,27 @@ class Reception:
     delivery_address: str = ""
     form_data: dict = field(default_factory=dict)
     comment: str = ""
+    #: The post's item number of a dossier received by post (channel 3); required then, refused otherwise.
+    tracking_number: str = ""
     # The counter's checklist. None: not recorded (the receipt then lists the procedure's components);
     # a list: every required component of the procedure must be in it.
     components: list[ComponentReceived] | None = None
+
+
+def reception_tracking_number(channel: int, value: str, *, required: bool = True) -> tuple[str, str | None]:
+    """The item number as stored for a dossier received through ``channel``, and why it cannot be
+    (a dossier received by post is received with the number on its envelope; a walk-in one has none).
+
+    The counter's page and API require it (``required``); :func:`receive_at_counter` checks only what
+    it is given, so that history imported or generated without numbers can still be received."""
+    number = normalized(value)
+    if channel != Channel.POSTAL:
+        return "", _("Only a dossier received by post has a postal item number.") if number else None
+    if not number:
+        return "", _(
+            "Write the post's item number of the envelope the dossier came in."
+        ) if required else None
+    return number, tracking_number_error(number)
 
 
 def missing_required_components(procedure, ticked_ids) -> list:
@@ -131,9 +150,7 @@ def _store_checklist(
             size=checked.size,
             uploaded_by=officer,
         )
-        store_counter_scan(
-            dossier, stored, scan, f"component-{component.pk}.{checked.extension}", written=written
-        )
+        store_counter_scan(dossier, stored, scan, written=written)
 
 
 def receive_at_counter(officer, reception: Reception, *, now: datetime | None = None) -> Dossier:
@@ -146,6 +163,11 @@ def receive_at_counter(officer, reception: Reception, *, now: datetime | None = 
         raise DomainError(
             _("Your agency does not perform the procedure “%(name)s”."), {"name": procedure.name}
         )
+    tracking_number, problem = reception_tracking_number(
+        reception.channel, reception.tracking_number, required=False
+    )
+    if problem:
+        raise DomainError("%(message)s", {"message": problem})
     scans = _check_checklist(procedure, reception.components) if reception.components is not None else []
     calendar = province_calendar()
     applicant = reception.applicant
@@ -154,6 +176,7 @@ def receive_at_counter(officer, reception: Reception, *, now: datetime | None = 
             procedure=procedure,
             agency_id=officer.agency_id,
             channel=reception.channel,
+            postal_tracking_number=tracking_number,
             applicant_type=applicant.applicant_type,
             applicant_name=applicant.name,
             applicant_id_number=applicant.id_number,

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalog.tests.factories import procedure_with_details
 from documents.signing import verify_pdf
+from documents.storage import sha256_of as content_sha256
 from documents.tests.samples import MINIMAL_PDF
-from dossiers.digitization import content_sha256
 from dossiers.domain.errors import DomainError
 from dossiers.models import Dossier, DossierFile
 from dossiers.services import Applicant, ComponentReceived, Reception, receive_at_counter

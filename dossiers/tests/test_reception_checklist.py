@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalog.tests.factories import procedure_with_details
+from documents.signing import verify_pdf
 from documents.tests.samples import MINIMAL_PDF
 from dossiers.documents import receipt_pdf
 from dossiers.domain.errors import DomainError
@@ -51,11 +52,13 @@ def test_ticked_components_and_scans_are_kept(setup, tmp_path):
     files = list(DossierFile.objects.order_by("id"))
     assert [(f.kind, f.component, f.digitized, f.content_type) for f in files] == [
         ("component", form, True, "application/pdf"),
-        ("component", form, True, "image/png"),
+        ("component", form, True, "application/pdf"),  # the image scan, as a sealed one-page PDF
     ]
     assert files[0].original_name == "to-khai.pdf" and files[0].uploaded_by == officer
+    assert files[1].original_name == "trang-2.pdf"
     with files[0].file.open("rb") as handle:
-        assert handle.read() == PDF
+        kept = handle.read()
+    assert kept.startswith(b"%PDF-") and verify_pdf(kept).ok  # the scan, sealed by the receiving agency
     if shutil.which("pdftotext"):
         (tmp_path / "r.pdf").write_bytes(receipt_pdf(dossier))
         text = subprocess.run(

@@ -8,8 +8,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from documents.storage import sha256_of as content_sha256
 from documents.tests.samples import MINIMAL_PDF
-from dossiers.digitization import content_sha256
 from dossiers.domain.lifecycle import State
 from dossiers.models import Dossier, DossierFile
 from dossiers.services import Applicant, ComponentReceived, Reception, receive_at_counter

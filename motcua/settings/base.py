@@ -219,6 +219,9 @@ if env("MOTCUA_STORAGE", "local") == "s3":
             "secret_key": env("AWS_SECRET_ACCESS_KEY"),
             "default_acl": "private",
             "querystring_auth": True,
+            # Signature V4 for the signed download URLs (MOTCUA_FILE_TRANSFER=s3): what AWS, MinIO and
+            # Ceph all accept.
+            "signature_version": "s3v4",
         },
     }
 else:
@@ -245,6 +248,14 @@ MOTCUA_UPLOAD_MAX_BYTES = env_int("MOTCUA_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 # All the scans of one dossier together (what an officer can still open and print).
 MOTCUA_DOSSIER_MAX_BYTES = env_int("MOTCUA_DOSSIER_MAX_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Virus scan of every upload (documents.scanners): "none", or "clamd" (a ClamAV daemon over a unix
+# socket when MOTCUA_CLAMD_SOCKET is set, otherwise TCP host and port). A configured scanner that
+# cannot answer within the timeout refuses the upload ("try again later"): nothing is let in unscanned.
+MOTCUA_VIRUS_SCANNER = env("MOTCUA_VIRUS_SCANNER", "none")
+MOTCUA_CLAMD_HOST = env("MOTCUA_CLAMD_HOST", "127.0.0.1")
+MOTCUA_CLAMD_PORT = env_int("MOTCUA_CLAMD_PORT", 3310)
+MOTCUA_CLAMD_SOCKET = env("MOTCUA_CLAMD_SOCKET", "")
+MOTCUA_CLAMD_TIMEOUT_SECONDS = env_int("MOTCUA_CLAMD_TIMEOUT_SECONDS", 30)
 
 # E-mail: files under var/mail in development; SMTP when EMAIL_BACKEND says so.
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
@@ -294,6 +305,10 @@ MOTCUA_VNPOST_ORDER_URL = env("MOTCUA_VNPOST_ORDER_URL", "")
 MOTCUA_VNPOST_CUSTOMER_CODE = env("MOTCUA_VNPOST_CUSTOMER_CODE", "")
 MOTCUA_VNPOST_TOKEN = env("MOTCUA_VNPOST_TOKEN", "")
 MOTCUA_POSTAL_WEBHOOK_SECRET = env("MOTCUA_POSTAL_WEBHOOK_SECRET", "")
+# The postal fee of a result (postal.tariff), in đồng, paid to the post on delivery: to an address in the
+# agency's province, and anywhere else. The defaults are the demo's; set the province's contract prices.
+MOTCUA_POSTAL_FEE_WITHIN_PROVINCE = env_int("MOTCUA_POSTAL_FEE_WITHIN_PROVINCE", 25_000)
+MOTCUA_POSTAL_FEE_OTHER_PROVINCE = env_int("MOTCUA_POSTAL_FEE_OTHER_PROVINCE", 35_000)
 # Online payment of fees (payments): the gateway of new payments, a provider of the gateways' registry
 # (core.plugins): "sandbox" (a fake VNPay served by the portal itself, the default outside production),
 # "vnpay", or a dotted path. VNPay's terminal code and secret come from the province's merchant account;
@@ -319,6 +334,35 @@ MOTCUA_VNPAY_TIMEOUT_SECONDS = env_int("MOTCUA_VNPAY_TIMEOUT_SECONDS", 10)
 # The sandbox's own secret (it is a fake: nothing it signs moves money) and the delay of a delayed IPN.
 MOTCUA_SANDBOX_SECRET = env("MOTCUA_SANDBOX_SECRET", "sandbox-secret-not-a-merchant-secret")
 MOTCUA_SANDBOX_IPN_DELAY_SECONDS = env_int("MOTCUA_SANDBOX_IPN_DELAY_SECONDS", 30)
+# The National Public Service Portal's payment platform (MOTCUA_PAYMENT_GATEWAY=national;
+# payments.domain.national): its API address (INIT, the status query and GET_BILL are JSON POSTs to it),
+# the partner code and secret key the platform gave the province (MaDoiTac; the key of MaXacThuc), the
+# account the fees are paid into (printed on the platform's e-receipt), the protocol version and the
+# channel and device codes of a web payment. The callback address to register with the platform is
+# <MOTCUA_PUBLIC_URL>/thanh-toan/national/callback/, the return address
+# <MOTCUA_PUBLIC_URL>/thanh-toan/national/ket-qua/. Production refuses an empty partner code or secret.
+MOTCUA_NATIONAL_PAYMENT_URL = env("MOTCUA_NATIONAL_PAYMENT_URL", "")
+MOTCUA_NATIONAL_PAYMENT_PARTNER_CODE = env("MOTCUA_NATIONAL_PAYMENT_PARTNER_CODE", "")
+MOTCUA_NATIONAL_PAYMENT_SECRET = env("MOTCUA_NATIONAL_PAYMENT_SECRET", "")
+MOTCUA_NATIONAL_PAYMENT_BENEFICIARY_ACCOUNT = env("MOTCUA_NATIONAL_PAYMENT_BENEFICIARY_ACCOUNT", "")
+MOTCUA_NATIONAL_PAYMENT_BENEFICIARY_BANK = env("MOTCUA_NATIONAL_PAYMENT_BENEFICIARY_BANK", "")
+MOTCUA_NATIONAL_PAYMENT_BENEFICIARY_NAME = env("MOTCUA_NATIONAL_PAYMENT_BENEFICIARY_NAME", "")
+MOTCUA_NATIONAL_PAYMENT_VERSION = env("MOTCUA_NATIONAL_PAYMENT_VERSION", "1.0.6")
+MOTCUA_NATIONAL_PAYMENT_CHANNEL = env("MOTCUA_NATIONAL_PAYMENT_CHANNEL", "1")
+MOTCUA_NATIONAL_PAYMENT_DEVICE = env("MOTCUA_NATIONAL_PAYMENT_DEVICE", "1")
+MOTCUA_NATIONAL_PAYMENT_TIMEOUT_SECONDS = env_int("MOTCUA_NATIONAL_PAYMENT_TIMEOUT_SECONDS", 10)
+# The origin of the platform's payment page (the INIT answer's UrlThanhToan), which the "pay" button's
+# form is redirected to: form-action must allow it. By default the API's own origin.
+MOTCUA_NATIONAL_PAYMENT_PAGE_ORIGIN = env(
+    "MOTCUA_NATIONAL_PAYMENT_PAGE_ORIGIN", "/".join(MOTCUA_NATIONAL_PAYMENT_URL.split("/")[:3])
+)
+# The fake national platform served by the portal itself (MOTCUA_PAYMENT_GATEWAY=national-sandbox, for
+# development and tests; refused in production): its own secret key (nothing it signs moves money).
+MOTCUA_NATIONAL_SANDBOX_SECRET = env(
+    "MOTCUA_NATIONAL_SANDBOX_SECRET", "national-sandbox-key-not-a-partner-key"
+)
+if MOTCUA_NATIONAL_PAYMENT_PAGE_ORIGIN.startswith("https://"):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(MOTCUA_NATIONAL_PAYMENT_PAGE_ORIGIN)
 if MOTCUA_VNPAY_PAYMENT_URL.startswith("https://"):
     # The "pay" button's form is answered by a redirect to VNPay: form-action must allow its origin.
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(

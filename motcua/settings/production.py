@@ -26,11 +26,20 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Online payment through VNPay (off until its terminal code and secret are set); never the sandbox,
 # whose pages let anyone "pay".
 MOTCUA_PAYMENT_GATEWAY = env("MOTCUA_PAYMENT_GATEWAY", "vnpay")
-if MOTCUA_PAYMENT_GATEWAY == "sandbox":
+if MOTCUA_PAYMENT_GATEWAY in ("sandbox", "national-sandbox"):
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured(
-        "MOTCUA_PAYMENT_GATEWAY=sandbox is a fake gateway for development: not in production."
+        f"MOTCUA_PAYMENT_GATEWAY={MOTCUA_PAYMENT_GATEWAY} is a fake gateway for development: "
+        "not in production."
+    )
+# The national payment platform authenticates every message with the partner's key: never empty.
+if MOTCUA_PAYMENT_GATEWAY == "national":
+    MOTCUA_NATIONAL_PAYMENT_PARTNER_CODE = env("MOTCUA_NATIONAL_PAYMENT_PARTNER_CODE", required=True)
+    MOTCUA_NATIONAL_PAYMENT_SECRET = env("MOTCUA_NATIONAL_PAYMENT_SECRET", required=True)
+    MOTCUA_NATIONAL_PAYMENT_URL = env("MOTCUA_NATIONAL_PAYMENT_URL", required=True)
+    MOTCUA_NATIONAL_PAYMENT_BENEFICIARY_ACCOUNT = env(
+        "MOTCUA_NATIONAL_PAYMENT_BENEFICIARY_ACCOUNT", required=True
     )
 if MOTCUA_SIGNER == "dev":  # noqa: F405
     from django.core.exceptions import ImproperlyConfigured

@@ -16,6 +16,29 @@ class Outcome(enum.StrEnum):
 
 
 @dataclass(frozen=True)
+class SubjectLine:
+    """One fee line of what a payment pays for."""
+
+    code: str  # the catalog's fee (its id, as text)
+    name: str
+    amount: int  # VND
+
+
+@dataclass(frozen=True)
+class PaymentSubject:
+    """What a payment pays for, for the gateways that print a receipt (the national platform's
+    ``ThongTinBienLai``): the dossier, its procedure and agency, the payer and the fee lines."""
+
+    dossier_code: str
+    procedure_code: str
+    agency_code: str
+    payer_name: str
+    payer_id_number: str
+    payer_address: str
+    lines: tuple[SubjectLine, ...]
+
+
+@dataclass(frozen=True)
 class PaymentOrder:
     """One payment as the gateway is asked for it."""
 
@@ -27,6 +50,7 @@ class PaymentOrder:
     return_url: str
     ip_address: str
     locale: str = "vn"
+    subject: PaymentSubject | None = None
 
 
 @dataclass(frozen=True)

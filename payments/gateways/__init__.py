@@ -16,6 +16,7 @@ from datetime import datetime
 from core.plugins import Plugin, Registry, UnknownProvider
 
 from ..domain.gateway import CallbackDecision, PaymentOrder, QueryReading, ReturnReading, StoredPayment
+from ..domain.vnpay import without_signature
 
 
 class GatewayUnavailable(Exception):
@@ -42,6 +43,10 @@ class PaymentGateway(Plugin):
     ) -> CallbackDecision:  # pragma: no cover - interface
         """The answer to a server-to-server callback (IPN) about ``stored`` (None: no such payment)."""
         raise NotImplementedError
+
+    def loggable(self, params: Mapping[str, str]) -> dict:
+        """A callback's parameters as kept in the payment's log: without its signature."""
+        return without_signature(params)
 
     def read_return(self, params: Mapping[str, str]) -> ReturnReading:  # pragma: no cover - interface
         raise NotImplementedError

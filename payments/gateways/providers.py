@@ -1,3 +1,3 @@
 """The payment gateways' providers, registered as this module is imported (``core.plugins``)."""
 
-from . import sandbox, vnpay  # noqa: F401
+from . import national, national_sandbox, sandbox, vnpay  # noqa: F401

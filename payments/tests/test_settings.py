@@ -9,8 +9,8 @@ from payments.gateways.sandbox import SandboxGateway
 from payments.gateways.vnpay import VnpayGateway
 
 
-def test_the_registry_holds_vnpay_and_the_sandbox_and_tests_use_the_sandbox():
-    assert payment_gateways.ids() == ["sandbox", "vnpay"]
+def test_the_registry_holds_vnpay_the_national_platform_and_their_sandboxes_and_tests_use_the_sandbox():
+    assert payment_gateways.ids() == ["national", "national-sandbox", "sandbox", "vnpay"]
     assert isinstance(configured_gateway(), SandboxGateway)
     assert SandboxGateway.fake and not VnpayGateway.fake
 
@@ -38,6 +38,22 @@ def test_production_refuses_the_sandbox():
     )
     assert result.returncode != 0
     assert "MOTCUA_PAYMENT_GATEWAY=sandbox is a fake gateway" in result.stderr
+
+
+def test_production_refuses_the_national_sandbox_and_the_national_platform_without_its_key():
+    base = {"SECRET_KEY": "x" * 64, "ALLOWED_HOSTS": "portal.example.gov.vn"}
+    fake = run_manage("check", **base, MOTCUA_PAYMENT_GATEWAY="national-sandbox")
+    assert fake.returncode != 0
+    assert "MOTCUA_PAYMENT_GATEWAY=national-sandbox is a fake gateway" in fake.stderr
+    keyless = run_manage(
+        "check",
+        **base,
+        MOTCUA_PAYMENT_GATEWAY="national",
+        MOTCUA_NATIONAL_PAYMENT_PARTNER_CODE="UBND_TINH_X",
+        MOTCUA_NATIONAL_PAYMENT_SECRET="",
+    )
+    assert keyless.returncode != 0
+    assert "The environment variable MOTCUA_NATIONAL_PAYMENT_SECRET must be set" in keyless.stderr
 
 
 class ProvinceGateway(SandboxGateway):

@@ -31,7 +31,9 @@ class TrackingUpdate:
     """One tracking report of a carrier's webhook, in our words."""
 
     order_number: str
-    state: str
+    #: One of our tracking states, or None for a carrier's status that moves nothing of ours (an order
+    #: registered, a failed delivery attempt): the webhook acknowledges it and records nothing.
+    state: str | None
     at: datetime | None
     note: str = ""
 

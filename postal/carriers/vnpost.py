@@ -9,18 +9,60 @@ subclass named by dotted path in MOTCUA_POSTAL_CARRIER):
   header, with our idempotency key in ``Idempotency-Key``;
 * the answer is JSON with the item code the post tracks the parcel by (``ItemCode``), and a 2xx status;
   anything else is a refusal, retried by the outbox;
-* today's units have no district: ``SenderDistrictId`` and ``ReceiverDistrictId`` are sent empty.
+* today's units have no district: ``SenderDistrictId`` and ``ReceiverDistrictId`` are sent empty;
+* its tracking webhook (signed like every carrier's, :mod:`postal.webhook`) posts
+  ``{"OrderNumber", "ItemCode", "StatusCode", "StatusDate" ("dd/MM/yyyy HH:mm:ss", Việt Nam time),
+  "StatusName", "Note"}``, with the post's own status codes read by :data:`STATUS_CODES`. A report in
+  Motcua's own shape (``{"order_number", "state", …}``) is still accepted.
 """
 
 import json
 import urllib.error
 import urllib.request
+from datetime import datetime
 
 from django.conf import settings
+from django.utils import timezone
 
-from . import Carrier, CarrierError, OrderAccepted, carriers
+from postal.domain import ShipmentState
+
+from . import Carrier, CarrierError, OrderAccepted, TrackingUpdate, carriers
 
 TIMEOUT_SECONDS = 15
+
+#: The post's status codes and our tracking state for each (None: acknowledged, nothing recorded).
+#: Assumption (integrations.md is silent on the webhook): the codes of the post's public order-tracking
+#: API as one-stop systems read them; a province whose post sends others overrides this table in a
+#: subclass. A failed delivery attempt and a return under way leave the state as it is (the post tries
+#: again; "returned to the sender" is recorded when the parcel is back at the agency).
+STATUS_CODES: dict[str, ShipmentState | None] = {
+    "10": None,  # order registered (our "shipment created")
+    "20": ShipmentState.HANDED_TO_POST,  # item accepted at the post office
+    "30": ShipmentState.IN_TRANSIT,  # on its way between offices
+    "40": ShipmentState.IN_TRANSIT,  # arrived at the delivering office
+    "50": ShipmentState.IN_TRANSIT,  # out for delivery
+    "60": None,  # delivery attempt failed: the post tries again
+    "70": ShipmentState.DELIVERED,  # delivered to the receiver
+    "80": None,  # return to the sender under way
+    "90": ShipmentState.RETURNED_TO_SENDER,  # returned to the sender
+}
+STATUS_DATE_FORMAT = "%d/%m/%Y %H:%M:%S"
+
+
+def tracking_state(code) -> ShipmentState | None:
+    """Our state for the post's status ``code``; ValueError for a code the table does not know (the
+    webhook answers 400, and the post's operator sees it)."""
+    code = str(code).strip()
+    if code not in STATUS_CODES:
+        raise ValueError(f"unknown VNPost status code {code!r}")
+    return STATUS_CODES[code]
+
+
+def status_date(value) -> datetime | None:
+    """``StatusDate`` as an aware time: "dd/MM/yyyy HH:mm:ss" in Việt Nam time (TIME_ZONE)."""
+    if not value:
+        return None
+    return timezone.make_aware(datetime.strptime(str(value).strip(), STATUS_DATE_FORMAT))
 
 
 def _party(prefix: str, block: dict) -> dict:
@@ -77,3 +119,14 @@ class VnpostCarrier(Carrier):
         if not item_code:
             raise CarrierError(f"the post's answer has no ItemCode: {answer!r}"[:500])
         return OrderAccepted(tracking_number=item_code)
+
+    def tracking_update(self, payload):
+        if "StatusCode" not in payload:
+            return super().tracking_update(payload)
+        note = str(payload.get("Note") or payload.get("StatusName") or "")
+        return TrackingUpdate(
+            order_number=str(payload["OrderNumber"]),
+            state=tracking_state(payload["StatusCode"]),
+            at=status_date(payload.get("StatusDate")),
+            note=note[:500],
+        )

@@ -113,3 +113,65 @@ def test_unknown_orders_malformed_reports_and_refused_moves(client, shipment):
     refused = post(client, report(shipment, "in_transit"))
     assert refused.status_code == 409
     assert client.get(reverse("postal:webhook")).status_code == 405
+
+
+# ── the national post's own status codes (postal.carriers.vnpost.STATUS_CODES) ──────────────────────
+
+
+def vnpost_report(shipment, code, date="11/03/2026 14:30:00"):
+    return {
+        "OrderNumber": shipment.order_number,
+        "ItemCode": "EE123456785VN",
+        "StatusCode": code,
+        "StatusDate": date,
+        "StatusName": "Bưu cục Hoàn Kiếm",
+    }
+
+
+def test_the_posts_status_codes_become_our_tracking_states(client, shipment, settings):
+    settings.MOTCUA_POSTAL_CARRIER = "vnpost"
+    answers = [post(client, vnpost_report(shipment, code)).json() for code in ("10", "20", "50", "60")]
+
+    assert answers == [
+        {"ok": True, "changed": False, "state": "created"},  # order registered: nothing of ours
+        {"ok": True, "changed": True, "state": "handed_to_post"},
+        {"ok": True, "changed": True, "state": "in_transit"},
+        {"ok": True, "changed": False, "state": "in_transit"},  # a failed attempt: the post tries again
+    ]
+    response = post(client, vnpost_report(shipment, "70", date="12/03/2026 10:00:00"))
+    assert response.json() == {"ok": True, "changed": True, "state": "delivered"}
+    event = ShipmentEvent.objects.get(shipment=shipment, state="delivered")
+    # "dd/MM/yyyy HH:mm:ss" in Việt Nam time (UTC+7)
+    assert (event.at.isoformat(), event.note) == ("2026-03-12T03:00:00+00:00", "Bưu cục Hoàn Kiếm")
+    assert event.raw["StatusCode"] == "70"
+    assert Dossier.objects.get(pk=shipment.dossier_id).state == State.RETURNED
+
+
+def test_the_post_returning_the_parcel_is_returned_to_the_sender(client, shipment, settings):
+    settings.MOTCUA_POSTAL_CARRIER = "vnpost"
+    assert post(client, vnpost_report(shipment, "80")).json()["changed"] is False
+    assert post(client, vnpost_report(shipment, "90")).json() == {
+        "ok": True,
+        "changed": True,
+        "state": "returned_to_sender",
+    }
+    assert Dossier.objects.get(pk=shipment.dossier_id).state == State.RESULT_ISSUED
+
+
+@pytest.mark.parametrize(
+    "change", [{"StatusCode": "999"}, {"StatusDate": "2026-03-12 10:00"}, {"StatusCode": ""}]
+)
+def test_an_unknown_status_code_or_date_is_refused_and_changes_nothing(client, shipment, settings, change):
+    settings.MOTCUA_POSTAL_CARRIER = "vnpost"
+    response = post(client, {**vnpost_report(shipment, "70"), **change})
+    assert (response.status_code, response.json()) == (400, {"ok": False, "error": "malformed report"})
+    assert list(ShipmentEvent.objects.filter(shipment=shipment).values_list("state", flat=True)) == [
+        "created"
+    ]
+
+
+def test_a_status_code_report_with_a_bad_signature_is_refused(client, shipment, settings):
+    settings.MOTCUA_POSTAL_CARRIER = "vnpost"
+    response = post(client, vnpost_report(shipment, "70"), signature="0" * 64)
+    assert response.status_code == 403
+    assert Shipment.objects.get(pk=shipment.pk).state == "created"

@@ -2,9 +2,12 @@
 the states arrive (entered by hand, then the carrier's signed webhook), the applicant follows them on
 their timeline, and "delivered" closes the dossier as returned."""
 
+import base64
 import hashlib
 import hmac
 import json
+import os
+import subprocess
 
 import pytest
 
@@ -22,6 +25,22 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SECRET = "bi-mat-chung-cua-buu-dien"  # postal/tests/conftest.py's MOTCUA_POSTAL_WEBHOOK_SECRET
 
 
+def shot_of_pdf(page, pdf: bytes, name: str, tmp_path) -> None:
+    """``shot`` of a PDF's first page (headless Chromium shows no PDF): drawn by pdftoppm, then shown
+    as an image on a blank page of the same browser."""
+    if not os.environ.get("MOTCUA_SCREENSHOTS"):
+        return
+    (tmp_path / "label.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "150", "-singlefile", "label.pdf", "label"], cwd=tmp_path, check=True
+    )
+    image = base64.b64encode((tmp_path / "label.png").read_bytes()).decode()
+    page.set_content(
+        f'<body style="margin:16px;background:#eee"><img src="data:image/png;base64,{image}"></body>'
+    )
+    shot(page, name)
+
+
 def test_a_result_returned_by_post(
     live_server, new_page, by_post_through_the_steps, counter, owner, tmp_path
 ):
@@ -32,7 +51,13 @@ def test_a_result_returned_by_post(
     page.goto(f"{live_server.url}/can-bo/ho-so/{by_post.code}/")
 
     create = page.locator(f"form[action$='/ho-so/{by_post.code}/buu-gui/']")
-    create.locator("input[name=postal_fee]").fill("25000")
+    # The tariff's postal fee (within the province), collected on delivery, is offered.
+    assert create.locator("input[name=postal_fee]").input_value() == "25000"
+    assert create.locator("input[name=cod_amount]").input_value() == "25000"
+    assert "25.000 ₫" in page.locator("#postal-fee").inner_text()
+    create.scroll_into_view_if_needed()
+    shot(page, "backoffice-shipment-form-desktop")
+    create.locator("input[name=cod_amount]").fill("0")
     create.locator("button[type=submit]").click()
     page.wait_for_load_state()
 
@@ -44,6 +69,7 @@ def test_a_result_returned_by_post(
     assert label.ok and label.headers["content-type"] == "application/pdf"
     text = pdf_text(label.body(), tmp_path)
     assert RECEIVER in text and shipment.order_number in text
+    shot_of_pdf(new_page(), label.body(), "backoffice-shipment-label", tmp_path)
 
     section.locator("details > summary").click()
     section.locator("select[name=state]").select_option("in_transit")
