@@ -47,6 +47,7 @@ from dossiers.services import (
 )
 
 from .access import role_required
+from .fee_payments import payments_context
 from .forms import (
     ApologyForm,
     InboxFilterForm,
@@ -185,6 +186,7 @@ def dossier_detail(request, code):
                 InterAgencyForm(dossier=dossier) if Action.SEND_INTER_AGENCY in actions else None
             ),
             **postal_context(request.user, dossier),
+            **payments_context(request.user, dossier),
             **_draft_context(request.user, dossier, actor, consulted),
         },
     )
