@@ -26,7 +26,9 @@ def _compiled_translations(request):
 
 
 @pytest.fixture
-def english():
-    """For tests that read a message's wording: the English source strings, not the translation."""
+def english(settings):
+    """For tests that read a message's wording: the English source strings, not the translation, in
+    the code they call and in the pages the test client gets."""
+    settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield

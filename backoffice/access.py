@@ -32,6 +32,12 @@ VIEW_ROLES: dict[str, frozenset[Role]] = {
     "fee_exemption": DOSSIER_ROLES,
     "receive_components": _COUNTER,
     "tracking_book": frozenset({Role.COUNTER_OFFICER, Role.LEADER, Role.MANAGER}),
+    "counter_payment": _COUNTER,
+    # Refunds and the daily reconciliation: those who answer for the agency's accounts (payments.refunds).
+    "refund": frozenset({Role.LEADER, Role.MANAGER}),
+    "fee_receipt": DOSSIER_ROLES,
+    "reconciliation": frozenset({Role.LEADER, Role.MANAGER}),
+    "reconciliation_csv": frozenset({Role.LEADER, Role.MANAGER}),
     "statistics": STATISTICS_ROLES,
     "statistics_dossiers": STATISTICS_ROLES,
     "statistics_export": STATISTICS_ROLES,

@@ -17,6 +17,7 @@ from postal.services import create_shipment, may_create_shipment, record_trackin
 from postal.tariff import postal_fee
 
 from .access import may_open, role_required
+from .pages import form_errors_as_messages, visible_dossier
 
 
 def postal_context(user, dossier) -> dict:
@@ -42,25 +43,13 @@ def postal_context(user, dossier) -> dict:
     }
 
 
-def _visible_dossier(request, code):
-    from .views import _visible_dossier  # here: backoffice.views imports this module for its page
-
-    return _visible_dossier(request, code)
-
-
-def _errors(request, form):
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-
-
 @require_POST
 @role_required("shipment")
 def shipment_create(request, code):
-    dossier = _visible_dossier(request, code)
+    dossier = visible_dossier(request, code)
     form = ShipmentForm(request.POST)
     if not form.is_valid():
-        _errors(request, form)
+        form_errors_as_messages(request, form)
         return redirect("backoffice:dossier", code=code)
     try:
         shipment = create_shipment(dossier, request.user, **form.cleaned_data)
@@ -76,11 +65,11 @@ def shipment_create(request, code):
 @require_POST
 @role_required("shipment_track")
 def shipment_track(request, code, shipment_id):
-    dossier = _visible_dossier(request, code)
+    dossier = visible_dossier(request, code)
     shipment = get_object_or_404(dossier.shipments, pk=shipment_id)
     form = TrackingForm(request.POST, shipment=shipment)
     if not form.is_valid():
-        _errors(request, form)
+        form_errors_as_messages(request, form)
         return redirect("backoffice:dossier", code=code)
     try:
         record_tracking(
@@ -99,7 +88,7 @@ def shipment_track(request, code, shipment_id):
 
 @role_required("shipment_label")
 def shipment_label(request, code, shipment_id):
-    dossier = _visible_dossier(request, code)
+    dossier = visible_dossier(request, code)
     shipment = get_object_or_404(dossier.shipments.select_related("dossier"), pk=shipment_id)
     return generated_file_response(
         label_pdf(shipment),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import fees, postal, statistics, views
+from . import fee_payments, fees, postal, statistics, views
 
 app_name = "backoffice"
 
@@ -21,5 +21,10 @@ urlpatterns = [
     path("ho-so/<str:code>/buu-gui/", postal.shipment_create, name="shipment"),
     path("ho-so/<str:code>/buu-gui/<int:shipment_id>/", postal.shipment_track, name="shipment_track"),
     path("ho-so/<str:code>/buu-gui/<int:shipment_id>/nhan.pdf", postal.shipment_label, name="shipment_label"),
+    path("doi-soat/", fee_payments.reconciliation, name="reconciliation"),
+    path("doi-soat/tai-ve.csv", fee_payments.reconciliation_csv, name="reconciliation_csv"),
+    path("ho-so/<str:code>/thu-phi/", fee_payments.counter_payment, name="counter_payment"),
+    path("ho-so/<str:code>/hoan-tien/", fee_payments.refund, name="refund"),
+    path("ho-so/<str:code>/bien-lai/<int:payment_id>/", fee_payments.fee_receipt, name="fee_receipt"),
     path("ho-so/<str:code>/<str:action>/", views.dossier_action, name="action"),
 ]

@@ -21,12 +21,10 @@ from dossiers.answers import applicant_address, eform_answers
 from dossiers.constants import Proposal
 from dossiers.domain.errors import DomainError
 from dossiers.domain.lifecycle import Action
-from dossiers.models import Dossier
 from dossiers.queries import INBOX_ORDER, due_soon_until, filter_dossiers, mark_deadlines
 from dossiers.result_drafts import template_of
 from dossiers.services import (
     Applicant,
-    DossierNotFound,
     InboxScope,
     Reception,
     actions_for,
@@ -47,6 +45,7 @@ from dossiers.services import (
 )
 
 from .access import role_required
+from .fee_payments import payments_context
 from .fees import fees_context
 from .forms import (
     ApologyForm,
@@ -56,6 +55,7 @@ from .forms import (
     SupplementItemsForm,
     TrackingBookForm,
 )
+from .pages import form_errors_as_messages, visible_dossier
 from .postal import postal_context
 
 PAGE_SIZE = 25
@@ -127,15 +127,6 @@ def inbox(request):
     )
 
 
-def _visible_dossier(request, code) -> Dossier:
-    try:
-        dossier = Dossier.objects.select_related("procedure", "agency", "consulted_agency").get(code=code)
-        actor_for(request.user, dossier)
-    except (Dossier.DoesNotExist, DossierNotFound) as exc:
-        raise Http404 from exc
-    return dossier
-
-
 def _assign_label(steps) -> str:
     """ "Assign" starts the first step of the internal process, which is often the counter's own: the
     button names it, so that nobody expects the dossier to reach the specialist in the same click."""
@@ -147,7 +138,7 @@ def _assign_label(steps) -> str:
 
 @role_required("dossier")
 def dossier_detail(request, code):
-    dossier = _visible_dossier(request, code)
+    dossier = visible_dossier(request, code)
     steps = list(dossier.steps.all())
     actions = actions_for(request.user, dossier, steps)
     consulted = is_consulted(request.user, dossier)
@@ -187,6 +178,7 @@ def dossier_detail(request, code):
             ),
             **postal_context(request.user, dossier),
             **fees_context(dossier, consulted=consulted),
+            **payments_context(request.user, dossier),
             **_draft_context(request.user, dossier, actor, consulted),
         },
     )
@@ -212,7 +204,7 @@ def _draft_context(user, dossier, actor, consulted) -> dict:
 @role_required("result_draft")
 def dossier_result_draft(request, code):
     """A new version of the draft result: from the procedure's template, or the PDF uploaded."""
-    dossier = _visible_dossier(request, code)
+    dossier = visible_dossier(request, code)
     upload = None
     if request.POST.get("source") == "upload":
         upload = request.FILES.get("draft_document")
@@ -239,7 +231,7 @@ def dossier_result_draft(request, code):
 @csp_replace({"frame-ancestors": [SELF]})
 def dossier_file(request, code, file_id):
     """Download a file kept with the dossier (a scan or a generated form), for those who may see it."""
-    dossier = _visible_dossier(request, code)
+    dossier = visible_dossier(request, code)
     stored = get_object_or_404(dossier.files, pk=file_id)
     return documents.file_download(stored, inline=request.GET.get("xem") == "1")
 
@@ -247,7 +239,7 @@ def dossier_file(request, code, file_id):
 @role_required("pdf")
 def dossier_pdf(request, code, form):
     """The receipt (as stored) or the process control sheet (rendered now), to print."""
-    dossier = _visible_dossier(request, code)
+    dossier = visible_dossier(request, code)
     if form == "giay-tiep-nhan":
         return documents.file_download(receipts.receipt_file(dossier))
     if form == "phieu-kiem-soat":
@@ -262,12 +254,10 @@ def dossier_pdf(request, code, form):
 @require_POST
 @role_required("apology")
 def dossier_apology(request, code):
-    dossier = _visible_dossier(request, code)
+    dossier = visible_dossier(request, code)
     form = ApologyForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_as_messages(request, form)
         return redirect("backoffice:dossier", code=code)
     try:
         apologize_and_extend(
@@ -283,7 +273,7 @@ def dossier_apology(request, code):
 @require_POST
 @role_required("action")
 def dossier_action(request, code, action):
-    dossier = _visible_dossier(request, code)
+    dossier = visible_dossier(request, code)
     try:
         action = Action(action)
     except ValueError as exc:

@@ -14,7 +14,8 @@ real installation counts nightly) decides between names that match a query alike
 dossiers, so the use is simulated (USE_MODELS) and the recall measured three times: with no use at all
 (text alone), with a use unrelated to the queries (noise), and as in a province, whose own procedures
 (the demo's, its priority list) are its most used while most of the national catalog's others are
-seldom or never asked for; the target is checked with the last, which the latency runs keep.
+seldom or never asked for; the target is checked with no use (the text alone must find what people
+mean) and as in a province, whose use the latency runs keep.
 
 The API is served by gunicorn (bench.common.serve) and measured over HTTP:
 
@@ -22,8 +23,9 @@ The API is served by gunicorn (bench.common.serve) and measured over HTTP:
   a typo, abbreviations, partial names, colloquial phrasing) is sent to ``GET /api/v1/procedures``;
   recall@1 is the share of queries whose expected procedure comes first, recall@5 in the first five.
   The misses are printed with what came first. Target: recall@1 ≥ 90 %. The recall of
-  bench/search_queries_more.json (more such queries, written while the ranking was reworked) is
-  printed too.
+  bench/search_queries_more.json (more such queries, written while the ranking was reworked) and of
+  bench/search_queries_heldout.json (written before the action-word ranking, not tuned on; some of
+  its expected procedures are generated ones) is printed too.
 * latency: wrk sends a mix of those searches, broad one-word searches, searches with a filter,
   filtered pages, code look-ups and detail pages; p50/p95/p99 and requests per second, with one
   connection per server worker (no request waits for a free worker; target p99 < 10 ms), for the whole
@@ -68,6 +70,8 @@ OLD_SECTOR_PREFIXES = ("bench-",)
 QUERIES = Path(__file__).with_name("search_queries.json")
 # More queries, written while the ranking was reworked: their recall is printed, the target is QUERIES'.
 MORE_QUERIES = Path(__file__).with_name("search_queries_more.json")
+# Written before the action-word ranking and not tuned on; expects some generated procedures too.
+HELDOUT_QUERIES = Path(__file__).with_name("search_queries_heldout.json")
 
 # sector name -> the things its procedures are about
 SECTORS = {
@@ -562,8 +566,8 @@ def main(argv: list[str]) -> int:
         .order_by("code")
         .values_list("code", flat=True)
     )
-    queries, more = load_queries(), load_queries(MORE_QUERIES)
-    expected = {q["expected"] for q in queries + more}
+    queries, more, heldout = load_queries(), load_queries(MORE_QUERIES), load_queries(HELDOUT_QUERIES)
+    expected = {q["expected"] for q in queries + more + heldout}
     EXPECTED_NAMES.update(Procedure.objects.published().filter(code__in=expected).values_list("code", "name"))
     absent = sorted(expected - EXPECTED_NAMES.keys())
     if absent:
@@ -571,7 +575,8 @@ def main(argv: list[str]) -> int:
         return 1
     print(
         f"{Procedure.objects.count():,} procedures ({len(published):,} published); "
-        f"{len(queries)} queries in {QUERIES.name}, {len(more)} in {MORE_QUERIES.name}.",
+        f"{len(queries)} queries in {QUERIES.name}, {len(more)} in {MORE_QUERIES.name}, "
+        f"{len(heldout)} in {HELDOUT_QUERIES.name}.",
         flush=True,
     )
     mix = requests_mix(random.Random(SEED), MIX_SIZE, [q["query"] for q in queries], published)
@@ -589,19 +594,27 @@ def main(argv: list[str]) -> int:
             # measured in the same run, on the same machine, alternately.
             url = os.environ["BENCH_BASELINE_DATABASE_URL"]
             before = servers.enter_context(serve(env={"DATABASE_URL": url}, root=Path(baseline)))
-        print(f"\nRecall over {QUERIES.name} (the target's), then {MORE_QUERIES.name}:", flush=True)
+        print(
+            f"\nRecall over {QUERIES.name} (the target's), then {MORE_QUERIES.name}, {HELDOUT_QUERIES.name}:",
+            flush=True,
+        )
         if before:
             measure_recall(before, queries, "before (BENCH_BASELINE)", misses_shown=False)
             measure_recall(before, more, "  more queries", misses_shown=False, target=False)
-        for model in USE_MODELS:  # the last, "province", is the target's and the latency's
+            measure_recall(before, heldout, "  held-out queries", misses_shown=False, target=False)
+        for model in USE_MODELS:  # "none" and "province" are the target's; the last the latency's
             simulate_use(model)
             time.sleep(TOKEN_CHECK_SECONDS + 0.5)  # every worker sees the new token at its next search
             for _ in range(2 * server_workers()):  # … and rebuilds its index: not part of the recall
                 fetch_json(base, "/api/v1/procedures?search=giay")
-            province = model == "province"
-            recall = measure_recall(base, queries, f"after, use: {model}", misses_shown=province)
+            targeted = model in ("none", "province")
+            recall = measure_recall(
+                base, queries, f"after, use: {model}", misses_shown=targeted, target=targeted
+            )
             measure_recall(base, more, "  more queries", misses_shown=False, target=False)
-        ok &= recall >= TARGET_RECALL_AT_1
+            measure_recall(base, heldout, "  held-out queries", misses_shown=False, target=False)
+            if targeted:
+                ok &= recall >= TARGET_RECALL_AT_1
 
         requests = [(path, {}) for _kind, path in mix]
         searches = [(path, {}) for kind, path in mix if "search=" in path]

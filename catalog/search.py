@@ -25,7 +25,11 @@ nothing only when none of its words is in the catalog, and a rare word that is o
 bitsets, never procedure by procedure; the first fifty or so get the rest of the score: adjacent words
 of the query side by side in the name add the weight of the pair (by its own rarity: "khai sinh" is
 rarer than "khai"); the whole query as the name, or as its beginning, adds more; the procedure's use
-(its dossiers of the last 12 months) adds 8 × ln(1 + dossiers); the exact code comes first. Among
+(its dossiers of the last 12 months) adds 8 × ln(1 + dossiers); the exact code comes first. A name
+whose action does not fit the query's loses ACTION_WEIGHT or twice that (:mod:`catalog.procedure_actions`:
+"gia han …" wants "Gia hạn …", a query naming no change wants the document issued or the registration,
+not "Cấp lại …"), and each of its words the query does not have costs LENGTH_WEIGHT × ln(1 + such
+words). Within a group of equal base score the names whose action fits best are scored first. Among
 equals: the more used procedure, then the shorter name, then the code. The procedures beyond those
 follow by base score (a page that deep is seldom asked for).
 """
@@ -45,14 +49,21 @@ from django.utils import timezone
 from core.text import fold
 
 from .models import SearchMiss
+from .procedure_actions import FITS, LESS_LIKELY, MISMATCH, action_penalty, query_actions
 from .search_index import Listing, SearchFilters, SearchIndex, current_index, positions_of
 
 MAX_TERMS = 12
 MAX_CORRECTIONS = 3
 MAX_PHRASE_WORDS = 5
+MAX_BEGUN = 30  # a word's beginning matches the words it begins: counted as the query's when this few
 NAME, TEXT, EXTRA = 3, 2, 1
 CODE_BONUS = 1_000_000
 USE_WEIGHT = 8
+# What a name whose action does not fit the query's loses (catalog.procedure_actions), per level: about
+# what a procedure used every few days gains, less than a rare word of the query in the name.
+ACTION_WEIGHT = 40
+# What each name word the query does not have costs, sublinearly: LENGTH_WEIGHT × ln(1 + such words).
+LENGTH_WEIGHT = 10
 RARE_MIN = 200
 RARE_SHARE = 0.03
 RARE_FLOOR = 0.01
@@ -162,13 +173,23 @@ class Ranking(Found):
     def __init__(self, index: SearchIndex, terms: list[Term], selected: int, code_position: int | None):
         self.index = index
         self.count = selected.bit_count()
+        asked = query_actions([term.alternatives[0] for term in terms])
+        levels = [action_penalty(asked, action) for action in index.actions]
+        # Within a group of equal base score, the names whose action fits the query first.
+        self._by_fit = [
+            reduce(
+                or_, (bits for bits, level in zip(index.by_action, levels, strict=True) if level == fit), 0
+            )
+            for fit in (FITS, LESS_LIKELY, MISMATCH)
+        ]
+        penalties = [ACTION_WEIGHT * level for level in levels]
         groups = base_score_groups(selected, terms)
         pool: dict[int, int] = {}  # position → base score
         if code_position is not None:
             pool[code_position] = 0
         remainder: Iterator[int] = iter(())
         for score, bits in groups:
-            members = positions_of(bits)
+            members = self._members(bits)
             for position in members:
                 pool[position] = score
                 if len(pool) >= POOL_MAX:
@@ -176,17 +197,21 @@ class Ranking(Found):
                     break
             if len(pool) >= POOL:
                 break
-        scores = whole_scores(index, terms, pool, code_position)
+        scores = whole_scores(index, terms, pool, code_position, penalties)
         self._order = sorted(pool, key=lambda position: (-scores[position], position))
         self._rest = self._following(pool, remainder, groups)
 
-    @staticmethod
-    def _following(pool: dict[int, int], remainder: Iterator[int], groups) -> Iterator[int]:
+    def _members(self, bits: int) -> Iterator[int]:
+        """The positions of ``bits``, those whose name's action fits the query best first."""
+        for fit in self._by_fit:
+            yield from positions_of(bits & fit)
+
+    def _following(self, pool: dict[int, int], remainder: Iterator[int], groups) -> Iterator[int]:
         for position in remainder:
             if position not in pool:  # the exact code, put first
                 yield position
         for _score, bits in groups:
-            for position in positions_of(bits):
+            for position in self._members(bits):
                 if position not in pool:
                     yield position
 
@@ -273,10 +298,18 @@ def scoring_at_least(selected: int, terms: list[Term], threshold: int) -> int:
 
 
 def whole_scores(
-    index: SearchIndex, terms: list[Term], base: dict[int, int], code_position: int | None
+    index: SearchIndex,
+    terms: list[Term],
+    base: dict[int, int],
+    code_position: int | None,
+    action_penalties: list[int],
 ) -> dict[int, int]:
     """The base scores plus what goes beyond single words: adjacent words of the query side by side in
-    the name, the whole query as the name or its beginning, the procedure's use, the exact code."""
+    the name, the whole query as the name or its beginning, the procedure's use, the exact code; less
+    what the name's action does not fit (``action_penalties``, by the index's kinds of action) and the
+    name's words the query does not have."""
+    asked = [f" {word} " for word in query_words(terms, index)]
+    action_of, name_sizes = index.action_of, index.name_sizes
     adjacent = [
         (
             [f" {a} {b}" for a in first.alternatives for b in second.alternatives],
@@ -303,8 +336,32 @@ def whole_scores(
         if position == code_position:
             score += CODE_BONUS
         score += use_bonus(index.uses[position])
+        score -= action_penalties[action_of[position]]
+        unasked = name_sizes[position] - sum(map((name + " ").__contains__, asked))
+        score -= length_penalty(unasked)
         scores[position] = score
     return scores
+
+
+def query_words(terms: list[Term], index: SearchIndex) -> set[str]:
+    """The catalog words the query's terms match (a word's beginning: the words it begins, when few)."""
+    words = set()
+    for term in terms:
+        for alternative in term.alternatives:
+            if alternative in index.words:
+                words.add(alternative)
+            else:
+                begun = index.starting_with(alternative)
+                words.update(begun if len(begun) <= MAX_BEGUN else ())
+    return words
+
+
+@lru_cache(maxsize=256)
+def length_penalty(unasked: int) -> int:
+    """What a name loses for its ``unasked`` words (those the query does not have): a name saying more
+    than the query asks is a more particular procedure ("… do bị mất, hư hỏng"); sublinear, as the
+    real names are long."""
+    return round(LENGTH_WEIGHT * log1p(unasked))
 
 
 def query_terms(query: str | None, index: SearchIndex | None = None) -> list[Term]:

@@ -326,6 +326,8 @@ class DossierFile(models.Model):
         # the newest one, which becomes the RESULT. Earlier versions stay, as the log refers to them.
         RESULT_DRAFT = "result_draft", _("Draft result")
         RESULT = "result", _("Result")
+        # The e-receipt of a payment of fees, sealed by the collecting agency (``payments.receipts``).
+        FEE_RECEIPT = "fee_receipt", _("Receipt of fees and charges")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="files")
     kind = models.CharField(max_length=32, choices=Kind.choices)

@@ -9,8 +9,15 @@ from .domain.states import PaymentState
 PAYMENT_STATE_CHOICES = [(state.value, state.label) for state in PaymentState]
 
 
+class Method(models.TextChoices):
+    ONLINE = "online", _("Online, through the payment gateway")
+    CASH = "cash", _("Cash at the counter")
+    CARD = "card", _("Card at the counter")
+
+
 class Payment(models.Model):
-    """One online payment of a dossier's fees through a gateway: what was asked, and what became of it.
+    """One payment of a dossier's fees: online through a gateway, or at the counter (cash or card,
+    recorded by the counter officer, ``payments.counter``); what was asked, and what became of it.
 
     The amount and the fee lines are a snapshot taken when the payment started (the catalog may change
     afterwards). The state changes only through ``payments.services``, each change with its
@@ -24,10 +31,28 @@ class Payment(models.Model):
     #: [{"fee_id": …, "name": …, "amount": …}, …] as computed by ``payments.fees.fees_for``.
     fee_lines = models.JSONField(_("fee lines"), default=list)
     gateway = models.CharField(_("gateway"), max_length=100)
+    method = models.CharField(
+        _("payment method"), max_length=8, choices=Method.choices, default=Method.ONLINE
+    )
+    #: The card terminal's slip reference of a card payment at the counter (optional).
+    card_slip = models.CharField(_("card slip reference"), max_length=64, blank=True)
+    #: What went back to the payer so far, through the gateway's refund API (``payments.refunds``).
+    refunded_amount = models.PositiveBigIntegerField(_("refunded (VND)"), default=0)
+    #: The e-receipt, sealed by the collecting agency and kept with the dossier (``payments.receipts``).
+    receipt = models.OneToOneField(
+        "dossiers.DossierFile",
+        verbose_name=_("e-receipt"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fee_payment",
+    )
+    #: The receipt's series and number as printed ("MC-26E 0000001"), unique per agency and year.
+    receipt_number = models.CharField(_("receipt number"), max_length=32, blank=True)
     #: Our reference at the gateway (VNPay's vnp_TxnRef), unique for ever, not only within a day.
     txn_ref = models.CharField(_("reference"), max_length=32, unique=True)
     state = models.CharField(
-        _("state"), max_length=16, choices=PAYMENT_STATE_CHOICES, default=PaymentState.PENDING
+        _("state"), max_length=20, choices=PAYMENT_STATE_CHOICES, default=PaymentState.PENDING
     )
     gateway_transaction_no = models.CharField(_("gateway transaction number"), max_length=64, blank=True)
     bank_code = models.CharField(_("bank"), max_length=32, blank=True)
@@ -68,11 +93,30 @@ class Payment(models.Model):
     def state_label(self):
         return PaymentState(self.state).label
 
+    @property
+    def refundable_amount(self) -> int:
+        return self.amount - self.refunded_amount
+
     def stored(self) -> StoredPayment:
         """What the gateway's word is checked against."""
         return StoredPayment(
             reference=self.txn_ref, amount=self.amount, state=self.state, created_at=self.created_at
         )
+
+
+class ReceiptCounter(models.Model):
+    """The last receipt number given out per collecting agency and year (gap-free, like dossier codes:
+    the row is locked by its upsert until the transaction that issues the receipt ends)."""
+
+    agency = models.ForeignKey("catalog.Agency", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="unique_receipt_counter")]
+
+    def __str__(self):
+        return f"{self.agency_id} {self.year}: {self.last_number}"
 
 
 class PaymentEvent(models.Model):
@@ -87,11 +131,20 @@ class PaymentEvent(models.Model):
         OFFICER = "officer", _("an officer")
 
     payment = models.ForeignKey(Payment, on_delete=models.CASCADE, related_name="events")
-    from_state = models.CharField(_("from"), max_length=16, choices=PAYMENT_STATE_CHOICES, blank=True)
-    to_state = models.CharField(_("to"), max_length=16, choices=PAYMENT_STATE_CHOICES)
+    from_state = models.CharField(_("from"), max_length=20, choices=PAYMENT_STATE_CHOICES, blank=True)
+    to_state = models.CharField(_("to"), max_length=20, choices=PAYMENT_STATE_CHOICES)
     source = models.CharField(_("source"), max_length=16, choices=Source.choices)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     note = models.TextField(_("note"), blank=True)
+    #: The officer who made the change (a counter payment, a refund); none for the gateway's word.
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     at = models.DateTimeField(_("at"))
 
     class Meta:
@@ -127,6 +180,10 @@ class SandboxTransaction(models.Model):
     pay_date = models.CharField(max_length=14, blank=True)
     #: The merchant's answer to the last IPN sent (RspCode), or the error reaching it.
     ipn_answer = models.CharField(max_length=200, blank=True)
+    #: What the sandbox refunded of it so far, in VND × 100 (as the refund API counts).
+    refunded = models.PositiveBigIntegerField(default=0)
+    #: The refund requests' ids seen, to answer a repeated one "94 duplicate request" as VNPay does.
+    refund_request_ids = models.JSONField(default=list)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -176,12 +176,72 @@ def _api_answer(request: Mapping, code: str, message: str, txn: SandboxTransacti
     return vnpay.query_answer(fields, secret())
 
 
+def _refund_answer(request: Mapping, code: str, message: str, txn: SandboxTransaction | None = None) -> dict:
+    fields = {
+        "vnp_ResponseId": random.token_hex(16),
+        "vnp_Command": "refund",
+        "vnp_ResponseCode": code,
+        "vnp_Message": message,
+        "vnp_TmnCode": TMN_CODE,
+        "vnp_TxnRef": str(request.get("vnp_TxnRef", "")),
+        "vnp_Amount": str(request.get("vnp_Amount", "")),
+        "vnp_TransactionType": str(request.get("vnp_TransactionType", "")),
+    }
+    if txn is not None and code == vnpay.API_OK:
+        fields.update(
+            {
+                "vnp_BankCode": BANK_CODE,
+                "vnp_PayDate": txn.pay_date,
+                "vnp_TransactionNo": f"{random.randbelow(10**8):08d}",
+                "vnp_TransactionStatus": "05",  # the refund is being processed by the bank
+                "vnp_OrderInfo": str(request.get("vnp_OrderInfo", "")),
+            }
+        )
+    return vnpay.refund_answer(fields, secret())
+
+
+def answer_refund(request: Mapping) -> dict:
+    """The refund API, as VNPay answers it: checksum, merchant, a paid transaction, its transaction
+    number, an amount within what is left (a full refund of all of it, a partial one of less), and a
+    request id never seen before (``94`` otherwise)."""
+    if not vnpay.verify_values(request, vnpay.REFUND_FIELDS, secret()):
+        return _refund_answer(request, vnpay.API_BAD_CHECKSUM, "Invalid Checksum")
+    if request.get("vnp_TmnCode") != TMN_CODE:
+        return _refund_answer(request, "99", "Unknown merchant")
+    with transaction.atomic():
+        txn = (
+            SandboxTransaction.objects.select_for_update()
+            .filter(txn_ref=str(request.get("vnp_TxnRef", "")))
+            .first()
+        )
+        if txn is None or txn.outcome != SandboxTransaction.Outcome.SUCCESS:
+            return _refund_answer(request, vnpay.API_NOT_FOUND, "Transaction not found")
+        if str(request.get("vnp_RequestId", "")) in txn.refund_request_ids:
+            return _refund_answer(request, vnpay.API_DUPLICATE, "Duplicate request")
+        amount = str(request.get("vnp_Amount", ""))
+        left = int(txn.request["vnp_Amount"]) - txn.refunded
+        full = request.get("vnp_TransactionType") == vnpay.FULL_REFUND
+        if (
+            request.get("vnp_TransactionNo") != txn.transaction_no
+            or not amount.isdigit()
+            or not 0 < int(amount) <= left
+            or full != (int(amount) == int(txn.request["vnp_Amount"]))
+        ):
+            return _refund_answer(request, "99", "Invalid refund amount or transaction")
+        txn.refunded += int(amount)
+        txn.refund_request_ids = [*txn.refund_request_ids, str(request.get("vnp_RequestId", ""))]
+        txn.save(update_fields=["refunded", "refund_request_ids"])
+    return _refund_answer(request, vnpay.API_OK, "Success", txn)
+
+
 def answer_api(request: Mapping) -> dict:
-    """The transaction API: querydr (refund is not offered by the sandbox: answered 99)."""
+    """The transaction API: querydr and refund."""
     if not isinstance(request, Mapping):
         return _api_answer({}, "99", "Invalid request")
+    if request.get("vnp_Command") == "refund":
+        return answer_refund(request)
     if request.get("vnp_Command") != "querydr":
-        return _api_answer(request, "99", "Only querydr is offered by the sandbox")
+        return _api_answer(request, "99", "Unknown command")
     if not vnpay.verify_values(request, vnpay.QUERY_FIELDS, secret()):
         return _api_answer(request, "97", "Invalid Checksum")
     if request.get("vnp_TmnCode") != TMN_CODE:

@@ -50,6 +50,7 @@ from .domain.states import AWAITING_GATEWAY, PaymentState, can_move
 from .fees import Fees, fees_for
 from .gateways import GatewayUnavailable, configured_gateway, gateway_named
 from .models import Payment, PaymentEvent
+from .receipts import plan_receipt
 
 logger = logging.getLogger(__name__)
 
@@ -298,6 +299,8 @@ def _settle(payment: Payment, outcome: Outcome, facts: GatewayFacts, source, par
     payment.save()
     note = _dossier_proceeds(payment, now) if target == PaymentState.PAID else ""
     _event(payment, previous, source, now, params=params, note=note)
+    if target == PaymentState.PAID:
+        plan_receipt(payment)
     return True
 
 

@@ -12,9 +12,10 @@ from django_tasks import task
 @task()
 def reconcile_payments() -> dict:
     """Reconcile the payments pending too long, then plan the next run."""
+    from .receipts import issue_missing
     from .services import reconcile_pending
 
-    report = reconcile_pending()
+    report = {**reconcile_pending(), **issue_missing()}
     with transaction.atomic():
         schedule_reconciliation(
             timezone.now() + timedelta(minutes=settings.MOTCUA_PAYMENT_RECONCILE_EVERY_MINUTES)
@@ -39,3 +40,12 @@ def sandbox_send_ipn(transaction_id: int) -> str:
 
     txn = SandboxTransaction.objects.filter(pk=transaction_id).first()
     return send_ipn(txn) if txn is not None else ""
+
+
+@task(queue_name="documents")
+def issue_fee_receipt(payment_id: int) -> str:
+    """Issue a paid payment's e-receipt (``payments.receipts``; planned when the payment is confirmed).
+    A signer that cannot sign now raises: the task fails, and the download views issue it later."""
+    from .receipts import issue_receipt
+
+    return issue_receipt(payment_id).original_name

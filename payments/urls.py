@@ -6,6 +6,7 @@ app_name = "payments"
 
 urlpatterns = [
     path("ho-so/<int:pk>/", views.start, name="start"),
+    path("bien-lai/<int:pk>/", views.receipt, name="receipt"),
     # The sandbox gateway's own pages, at VNPay's paths (before the gateway-named routes below).
     path("sandbox/paymentv2/vpcpay.html", views_sandbox.pay, name="sandbox_pay"),
     path("sandbox/merchant_webapi/api/transaction", views_sandbox.api, name="sandbox_api"),

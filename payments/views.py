@@ -5,17 +5,20 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from core.errors import DomainError
 from core.network import client_address
+from dossiers.documents import file_download
 from dossiers.services import DossierNotFound
 from dossiers.submission import own_dossier
 
 from . import services
 from .domain.vnpay import IPN_MESSAGES, RESPONSE_CODES, IpnCode
+from .models import Payment
+from .receipts import issue_receipt
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +42,19 @@ def start(request, pk):
         messages.warning(request, error.message)
         return redirect("portal:my_dossier", pk=dossier.pk)
     return redirect(started.redirect_url)
+
+
+@login_required
+@require_safe
+def receipt(request, pk):
+    """The applicant downloads the e-receipt of one of their payments (issued now if not yet)."""
+    payment = get_object_or_404(Payment, pk=pk, dossier__applicant_user=request.user)
+    try:
+        stored = issue_receipt(payment.pk)
+    except DomainError as error:
+        messages.warning(request, error.message)
+        return redirect("portal:my_dossier", pk=payment.dossier_id)
+    return file_download(stored)
 
 
 @never_cache

@@ -1,6 +1,7 @@
 """The citizen's payments API (/api/v1/me/dossiers/{id}/payments): start paying a dossier's fees online,
 and read its payments. The same rules as the portal's pay button, from payments.services."""
 
+from django.urls import reverse
 from django.utils.translation import get_language
 from ninja import Router, Status
 
@@ -9,14 +10,19 @@ from core.api_errors import ERRORS, ErrorBody, domain_errors
 from core.network import client_address
 from dossiers.submission import own_dossier
 from payments import services
+from payments.domain.states import MONEY_RECEIVED
 from payments.schemas import MyPayments, PaymentStarted, payment_out
 
 router = Router(tags=["payments"], auth=API_AUTH)
 
 
 def _e_receipt_url(payment) -> str | None:
-    """Seam: the e-receipt (biên lai điện tử) of a paid payment is not issued yet (another branch)."""
-    return None
+    """The portal's address of a received payment's e-receipt (issued on the first download if the
+    worker has not issued it yet); None while nothing was received. The download is the portal's page
+    (signed-in applicant), not a token-authenticated API endpoint."""
+    if payment.state not in MONEY_RECEIVED:
+        return None
+    return reverse("payments:receipt", args=[payment.pk])
 
 
 @router.post(

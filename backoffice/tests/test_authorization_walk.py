@@ -25,6 +25,7 @@ from dossiers.services import perform
 from dossiers.tests.factories import OfficerFactory, received_dossier
 from dossiers.tests.test_submission import citizen
 from notifications.models import Notification
+from payments.models import Payment
 from postal.models import Shipment
 
 pytestmark = pytest.mark.django_db
@@ -236,6 +237,9 @@ def _backoffice_url(name: str, dossier: Dossier) -> str:
         "file": [dossier.code, dossier.files.first().pk],
         "action": [dossier.code, Action.ASSIGN.value],
         "statistics_export": ["csv"],
+        "counter_payment": [dossier.code],
+        "refund": [dossier.code],
+        "fee_receipt": [dossier.code, dossier.payments.first().pk if dossier.payments.exists() else 0],
     }.get(name, [])
     query = "?figure=received_total" if name == "statistics_dossiers" else ""
     return reverse(f"backoffice:{name}", args=args) + query
@@ -252,12 +256,33 @@ def test_each_role_opens_exactly_the_views_of_the_table(client, role):
     dossier = received_dossier(counter)
     receipts.receipt_file(dossier)
     Shipment.objects.create(dossier=dossier, carrier="file", order_number="MC1", sender={}, receiver={})
+    now = timezone.now()
+    Payment.objects.create(
+        dossier=dossier,
+        amount=1000,
+        gateway="counter",
+        method="cash",
+        txn_ref="WALK1",
+        state="paid",
+        created_at=now,
+        expires_at=now,
+        paid_at=now,
+    )
     user = OfficerFactory(agency=counter.agency, role=role)
     client.force_login(user)
     for name, roles in VIEW_ROLES.items():
         assert may_open(user, name) == (role in roles)
         url = _backoffice_url(name, dossier)
-        posted = ("action", "apology", "result_draft", "shipment", "shipment_track", "fee_exemption")
+        posted = (
+            "action",
+            "apology",
+            "result_draft",
+            "shipment",
+            "shipment_track",
+            "counter_payment",
+            "refund",
+            "fee_exemption",
+        )
         response = client.post(url, {}) if name in posted else client.get(url)
         if role in roles:
             assert response.status_code != 404, (role, name)

@@ -14,7 +14,8 @@ from dossiers.models import Dossier
 from dossiers.services import Applicant, Reception, receive_at_counter
 from dossiers.tests.test_api import bearer, reception_body
 
-pytestmark = pytest.mark.django_db
+# The messages are read in English (the source strings).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 NUMBER = "EE123456785VN"  # S10: 11 − (1·8 + 2·6 + 3·4 + 4·2 + 5·3 + 6·5 + 7·9 + 8·7) mod 11 = 5
 
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def test_the_nightly_count_puts_the_used_procedure_first_among_equals():
     officer = OfficerFactory()
     unused = procedure_with_details(agencies=[officer.agency], name="Đổi giấy phép lái xe")
-    used = procedure_with_details(agencies=[officer.agency], name="Cấp, đổi giấy phép lái xe")
+    used = procedure_with_details(agencies=[officer.agency], name="Cấp đổi giấy phép lái xe")
     now = timezone.now()
     received_dossier(officer, used, now=now - timedelta(days=3))
     received_dossier(officer, used, now=now - timedelta(days=200))

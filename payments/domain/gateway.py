@@ -119,3 +119,16 @@ class QueryReading:
     detail: str = ""
     #: The gateway's answer as it came, its signature left out (kept in the payment's log).
     raw: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RefundReading:
+    """The gateway's answer to a refund request: ``accepted`` when it took the refund (the money goes
+    back); otherwise ``code`` and ``detail`` say why not (kept in the log, shown to the officer)."""
+
+    accepted: bool
+    code: str = ""
+    detail: str = ""
+    transaction_no: str = ""
+    #: The gateway's answer as it came, its signature left out (kept in the payment's log).
+    raw: dict = field(default_factory=dict)

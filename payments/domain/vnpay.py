@@ -43,6 +43,7 @@ from .gateway import (
     PaymentOrder,
     QueryReading,
     QueryStatus,
+    RefundReading,
     ReturnReading,
     StoredPayment,
 )
@@ -155,6 +156,25 @@ REFUND_FIELDS = (
     "vnp_IpAddr",
     "vnp_OrderInfo",
 )
+#: The values signed in a refund answer, in this order (*assumption*, as for querydr: VNPay's merchant
+#: documentation lists the querydr answer's fields without the promotion ones).
+REFUND_ANSWER_FIELDS = (
+    "vnp_ResponseId",
+    "vnp_Command",
+    "vnp_ResponseCode",
+    "vnp_Message",
+    "vnp_TmnCode",
+    "vnp_TxnRef",
+    "vnp_Amount",
+    "vnp_BankCode",
+    "vnp_PayDate",
+    "vnp_TransactionNo",
+    "vnp_TransactionType",
+    "vnp_TransactionStatus",
+    "vnp_OrderInfo",
+)
+API_DUPLICATE = "94"
+API_BAD_CHECKSUM = "97"
 FULL_REFUND = "02"
 PARTIAL_REFUND = "03"
 
@@ -467,3 +487,37 @@ def refund_request(
         "vnp_IpAddr": ip_address,
     }
     return _signed(body, REFUND_FIELDS, secret)
+
+
+#: The refund API's refusals, in words for the officer.
+REFUND_REFUSALS = {
+    API_NOT_FOUND: _("The gateway does not know this transaction."),
+    API_DUPLICATE: _("The gateway already received this refund request."),
+    API_BAD_CHECKSUM: _("The gateway refused the request's checksum (check the merchant secret)."),
+}
+
+
+def read_refund_answer(answer: Mapping, stored: StoredPayment, amount: int, secret: str) -> RefundReading:
+    """What a refund answer says: accepted only when its checksum is right, its code is ``00`` and it
+    names ``stored`` and the ``amount`` asked (VND; the answer's is × 100)."""
+    if not isinstance(answer, Mapping) or not verify_values(answer, REFUND_ANSWER_FIELDS, secret):
+        return RefundReading(False, detail="bad checksum")
+    raw = without_signature(answer)
+    code = str(answer.get("vnp_ResponseCode", ""))
+    message = str(answer.get("vnp_Message", ""))[:200]
+    if code != API_OK:
+        return RefundReading(False, code=code, detail=message, raw=raw)
+    if str(answer.get("vnp_TxnRef", "")) != stored.reference:
+        return RefundReading(False, code=code, detail="another reference", raw=raw)
+    if str(answer.get("vnp_Amount", "")) != str(amount * 100):
+        return RefundReading(False, code=code, detail="another amount", raw=raw)
+    return RefundReading(
+        True, code=code, detail=message, transaction_no=str(answer.get("vnp_TransactionNo", ""))[:64], raw=raw
+    )
+
+
+def refund_answer(fields: dict, secret: str) -> dict:
+    """A refund answer with its checksum (what the gateway sends; the sandbox answers with it)."""
+    body = {name: str(fields.get(name, "")) for name in REFUND_ANSWER_FIELDS}
+    body.update({key: str(value) for key, value in fields.items() if key not in body})
+    return _signed(body, REFUND_ANSWER_FIELDS, secret)

@@ -15,7 +15,14 @@ from datetime import datetime
 
 from core.plugins import Plugin, Registry, UnknownProvider
 
-from ..domain.gateway import CallbackDecision, PaymentOrder, QueryReading, ReturnReading, StoredPayment
+from ..domain.gateway import (
+    CallbackDecision,
+    PaymentOrder,
+    QueryReading,
+    RefundReading,
+    ReturnReading,
+    StoredPayment,
+)
 from ..domain.vnpay import without_signature
 
 
@@ -53,6 +60,15 @@ class PaymentGateway(Plugin):
 
     def query(self, stored: StoredPayment, *, now: datetime) -> QueryReading:  # pragma: no cover
         """Ask the gateway what became of ``stored``; raises GatewayUnavailable."""
+        raise NotImplementedError
+
+    #: Whether :meth:`refund` is offered (money goes back through the gateway's refund API).
+    refunds = False
+
+    def refund(
+        self, stored: StoredPayment, *, transaction_no: str, amount: int, created_by: str, now: datetime
+    ) -> RefundReading:  # pragma: no cover - interface
+        """Ask the gateway to refund ``amount`` VND of the paid ``stored``; raises GatewayUnavailable."""
         raise NotImplementedError
 
 

@@ -73,3 +73,21 @@ class VnpayGateway(PaymentGateway):
         )
         answer = transport.post_json(config.api_url, body, timeout=config.timeout)
         return vnpay.read_query_answer(answer, stored, config.secret)
+
+    refunds = True
+
+    def refund(self, stored, *, transaction_no, amount, created_by, now):
+        config = self.config()
+        body = vnpay.refund_request(
+            stored,
+            tmn_code=config.tmn_code,
+            secret=config.secret,
+            request_id=secrets.token_hex(16),
+            transaction_no=transaction_no,
+            amount=amount,
+            created_by=created_by,
+            now=now,
+            ip_address=config.server_ip,
+        )
+        answer = transport.post_json(config.api_url, body, timeout=config.timeout)
+        return vnpay.read_refund_answer(answer, stored, amount, config.secret)

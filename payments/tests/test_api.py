@@ -45,7 +45,7 @@ def test_the_citizen_starts_paying_and_reads_the_payment_paid(client, awaiting_f
     assert (listed["offered"], listed["amount_due"], listed["continue_url"]) == (False, None, None)
     assert (paid["state"], paid["reference"], paid["paid_at"] is not None) == ("paid", payment.txn_ref, True)
     assert paid["gateway_transaction_no"] == Payment.objects.get().gateway_transaction_no != ""
-    assert paid["e_receipt_url"] is None  # the e-receipt is not issued yet (seam)
+    assert paid["e_receipt_url"] == f"/thanh-toan/bien-lai/{payment.pk}/"
 
 
 def test_a_second_start_while_one_is_pending_is_409_and_charges_nothing(client, awaiting_fees, applicant):

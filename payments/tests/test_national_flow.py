@@ -219,7 +219,7 @@ def test_when_the_platform_does_not_answer_init_nothing_starts_and_the_citizen_i
     response = signed_in.post(reverse("payments:start", args=[awaiting_fees.pk]), follow=True)
 
     assert response.redirect_chain[0][0] == reverse("portal:my_dossier", args=[awaiting_fees.pk])
-    assert "did not answer" in response.content.decode() or "không trả lời" in response.content.decode()
+    assert "không phản hồi" in response.content.decode()
     assert not Payment.objects.exists()
 
 

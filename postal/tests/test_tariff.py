@@ -11,7 +11,8 @@ from postal.orders import receiver_block
 from postal.services import create_shipment
 from postal.tariff import Tariff, postal_fee
 
-pytestmark = pytest.mark.django_db
+# The pages are read in English (the source strings).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 HA_NOI, HOAN_KIEM = 1, 70  # the agency of conftest's ``counter`` is in Hà Nội
 AN_SINH = 7090  # a ward of Quảng Ninh
 

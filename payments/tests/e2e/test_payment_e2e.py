@@ -61,8 +61,17 @@ def test_a_citizen_pays_in_the_sandbox_comes_back_paid_and_the_dossier_proceeds(
     assert page.locator("#payment-result").get_attribute("data-state") == "paid"
     check_accessibility(page, "the payment's return page")
     shot(page, "payment-paid-desktop")
+    with page.expect_download() as download:
+        page.locator("#download-receipt").click()
+    receipt = open(download.value.path(), "rb").read()  # noqa: SIM115 -- the download's own file
+    assert receipt.startswith(b"%PDF") and b"/ByteRange" in receipt  # the e-receipt, sealed
+    assert (
+        download.value.suggested_filename.endswith(".pdf") and "bien-lai" in download.value.suggested_filename
+    )
+    assert Payment.objects.get().receipt_number.endswith(" 0000001")
     page.locator(f"main a[href='{reverse('portal:my_dossier', args=[dossier.pk])}']").click()
     page.wait_for_url(f"**/ho-so-cua-toi/{dossier.pk}/")
     assert page.locator("#thanh-toan [data-state='paid']").count() == 1
     assert page.locator("#pay-online").count() == 0
+    assert page.locator("#thanh-toan a.download-receipt").count() == 1
     assert Dossier.objects.get(pk=dossier.pk).state == State.RECEIVED

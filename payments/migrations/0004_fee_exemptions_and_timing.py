@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('catalog', '0009_fee_conditions'),
         ('dossiers', '0009_public_id_unique'),
-        ('payments', '0001_initial'),
+        ('payments', '0003_receipts_counter_refunds'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
