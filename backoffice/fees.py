@@ -16,6 +16,7 @@ from payments.fees import fees_for
 from payments.forms import ExemptionForm
 
 from .access import role_required
+from .pages import form_errors_as_messages, visible_dossier
 
 #: While the fees can still change (before payment): where the exemption form is offered.
 _EXEMPTION_STATES = frozenset({State.SUBMITTED, State.RECEIVED, State.IN_PROGRESS, State.AWAITING_FEES})
@@ -48,21 +49,13 @@ def fees_context(dossier, *, consulted: bool) -> dict:
     }
 
 
-def _visible_dossier(request, code):
-    from .views import _visible_dossier  # here: backoffice.views imports this module for its page
-
-    return _visible_dossier(request, code)
-
-
 @require_POST
 @role_required("fee_exemption")
 def fee_exemption(request, code):
-    dossier = _visible_dossier(request, code)
+    dossier = visible_dossier(request, code)
     form = ExemptionForm(request.POST, fees=fees_for(dossier))
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_as_messages(request, form)
         return redirect("backoffice:dossier", code=code)
     try:
         exempt_fees(dossier, request.user, reason=form.cleaned_data["reason"], fee_id=form.fee_id())
