@@ -105,7 +105,7 @@ def test_a_refused_photo_is_named_by_its_page_and_the_error_leads_to_the_camera_
     )
     assert response.status_code == 400
     page = response.content.decode()
-    message = "Trang 2 không phải là ảnh đọc được (JPEG hoặc PNG). Hãy chụp lại trang này."
+    message = "Page 2 is not a photo that can be read (JPEG or PNG). Photograph the page again."
     assert f'<a href="#{key}-photos">{message}</a>' in page
     assert f'<p class="field__error" id="{key}-error">{message}</p>' in page
     assert not draft.files.exists()

@@ -92,7 +92,7 @@ def test_a_refused_reuse_is_a_message_not_an_error_page(client, setup, english):
     response = client.post(url, {"component": copy.pk, "document": someone_else.pk}, follow=True)
 
     assert response.status_code == 200
-    assert "Giấy tờ này không có trong kho dữ liệu của bạn" in response.content.decode()
+    assert "This document is not in your document wallet" in response.content.decode()
     assert not draft.files.exists()
     assert client.post(url, {"component": "x", "document": result.pk}).status_code == 404
     other = citizen("binh", personal_id=BINH)
