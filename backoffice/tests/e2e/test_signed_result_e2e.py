@@ -16,7 +16,7 @@ from dossiers.models import Dossier
 from dossiers.services import perform
 from dossiers.tests.factories import OfficerFactory
 from dossiers.tests.test_submission import citizen
-from portal.tests.e2e.conftest import shot
+from portal.tests.e2e.conftest import shot, shot_of_pdf
 from portal.tests.test_my_dossiers import procedure, submitted  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -114,6 +114,7 @@ def test_drafted_reviewed_signed_downloaded_and_verified(
     signed = pdf.read_bytes()
     verification = verify_pdf(signed)
     assert verification.ok, verification
+    shot_of_pdf(new_page(), signed, "signed-result", tmp_path)
 
     # Its QR code leads to the verification page, which says it is valid.
     urls = qr_payloads(signed, tmp_path)

@@ -3,7 +3,9 @@
 Uses Debian's /usr/bin/chromium (never `playwright install`); the tests are skipped when it is missing.
 """
 
+import base64
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -110,3 +112,19 @@ def shot(page, name):
     if os.environ.get("MOTCUA_SCREENSHOTS"):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def shot_of_pdf(page, pdf: bytes, name: str, tmp_path) -> None:
+    """``shot`` of a PDF's first page (headless Chromium shows no PDF): drawn by pdftoppm, then shown
+    as an image on a blank page of the same browser."""
+    if not os.environ.get("MOTCUA_SCREENSHOTS"):
+        return
+    (tmp_path / "shot.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "150", "-singlefile", "shot.pdf", "shot"], cwd=tmp_path, check=True
+    )
+    image = base64.b64encode((tmp_path / "shot.png").read_bytes()).decode()
+    page.set_content(
+        f'<body style="margin:16px;background:#eee"><img src="data:image/png;base64,{image}"></body>'
+    )
+    shot(page, name)

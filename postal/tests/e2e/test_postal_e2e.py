@@ -2,12 +2,9 @@
 the states arrive (entered by hand, then the carrier's signed webhook), the applicant follows them on
 their timeline, and "delivered" closes the dossier as returned."""
 
-import base64
 import hashlib
 import hmac
 import json
-import os
-import subprocess
 
 import pytest
 
@@ -15,7 +12,7 @@ from backoffice.tests.e2e.test_one_stop_flow_e2e import sign_in
 from documents.tests.pdf_text import pdf_text
 from dossiers.domain.lifecycle import State
 from dossiers.models import Dossier
-from portal.tests.e2e.conftest import shot
+from portal.tests.e2e.conftest import shot, shot_of_pdf
 from postal.models import Shipment
 
 from ..conftest import RECEIVER
@@ -23,22 +20,6 @@ from ..conftest import RECEIVER
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SECRET = "bi-mat-chung-cua-buu-dien"  # postal/tests/conftest.py's MOTCUA_POSTAL_WEBHOOK_SECRET
-
-
-def shot_of_pdf(page, pdf: bytes, name: str, tmp_path) -> None:
-    """``shot`` of a PDF's first page (headless Chromium shows no PDF): drawn by pdftoppm, then shown
-    as an image on a blank page of the same browser."""
-    if not os.environ.get("MOTCUA_SCREENSHOTS"):
-        return
-    (tmp_path / "label.pdf").write_bytes(pdf)
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "150", "-singlefile", "label.pdf", "label"], cwd=tmp_path, check=True
-    )
-    image = base64.b64encode((tmp_path / "label.png").read_bytes()).decode()
-    page.set_content(
-        f'<body style="margin:16px;background:#eee"><img src="data:image/png;base64,{image}"></body>'
-    )
-    shot(page, name)
 
 
 def test_a_result_returned_by_post(
