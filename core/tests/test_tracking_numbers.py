@@ -4,6 +4,9 @@ import pytest
 
 from core.tracking_numbers import check_digit, normalized, tracking_number_error
 
+# The messages are read in English (the source strings).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.mark.parametrize(
     ("serial", "digit"),

@@ -21,7 +21,8 @@ from payments.fees import fees_for
 from payments.models import FeeExemption, Payment
 from payments.tests.test_services import pay_in_sandbox
 
-pytestmark = pytest.mark.django_db
+# The messages are read in English (the source strings).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

@@ -67,7 +67,7 @@ def test_the_summary_page_does_not_submit(client, unconfirmed, procedure):
     assert draft.code is None
 
 
-def test_the_api_answers_403_in_the_error_shape(client, unconfirmed, procedure, english):
+def test_the_api_answers_403_in_the_error_shape(client, unconfirmed, procedure):
     response = client.post(
         BASE, {"procedure": procedure.code}, content_type="application/json", **bearer(unconfirmed)
     )
