@@ -11,6 +11,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from fontTools import subset, ttLib
+from fontTools.ttLib.scaleUpem import scale_upem
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
 from pyhanko.pdf_utils.text import TextBoxStyle
@@ -54,6 +55,9 @@ def _font() -> GlyphAccumulatorFactory:
     subsetter = subset.Subsetter(subset.Options(layout_features=["*"], notdef_outline=True))
     subsetter.populate(unicodes=REPERTOIRE)
     subsetter.subset(font)
+    # pyHanko writes the glyph widths (/W) in font units as if the em were 1000; DejaVu's is 2048, so
+    # readers spaced the letters twice too wide. Scaled to 1000 units, the widths are what they say.
+    scale_upem(font, 1000)
     handle, path = tempfile.mkstemp(prefix="motcua-signature-font-", suffix=".ttf")
     with os.fdopen(handle, "wb") as out:
         font.save(out)
