@@ -196,6 +196,10 @@ class _Loader:
         """Import the demo catalog file, then write what it does not carry: e-forms and form files."""
         tables = demo_catalog_tables()
         _name_stored_form_files(tables)
+        # The import checks fee conditions against each procedure's e-form: a procedure already there
+        # gets its e-form first (a new one gets it after the import, below).
+        for procedure in Procedure.objects.filter(code__in=EFORMS):
+            self.form_fields(procedure, EFORMS[procedure.code])
         result = import_tables(tables, CATALOG_NAME)
         self.report.created["procedure"] += len(result.created)
         self.report.updated["procedure"] += len(result.updated)

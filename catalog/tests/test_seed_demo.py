@@ -151,3 +151,14 @@ def test_demo_dossiers_show_the_back_office_at_work_once(client):
     client.force_login(User.objects.get(username="chuyenvien.stp"))
     page = client.get("/can-bo/").content.decode()
     assert 'data-deadline="overdue"' in page  # the one received two weeks ago
+
+
+def test_a_catalog_loaded_before_a_new_e_form_field_loads_again():
+    """A fee line conditioned on an e-form field the database's procedure lacks yet (a demo loaded by an
+    older version) must not stop the load: the procedure gets its e-form before the import checks it."""
+    from catalog.models import FormField
+
+    seed()
+    FormField.objects.filter(procedure__code="2.000488", key="doi_tuong").delete()
+    seed()
+    assert FormField.objects.filter(procedure__code="2.000488", key="doi_tuong").exists()
